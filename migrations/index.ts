@@ -1,0 +1,12 @@
+/**
+ * Every migration, in order. A static list (not a directory scan) so the same set runs under
+ * Node's type stripping, vitest and a bundled build.
+ */
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_core_schema.ts';
+import * as m0002 from './0002_legal_knowledge_base.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_core_schema': m0001,
+  '0002_legal_knowledge_base': m0002,
+};

@@ -1,0 +1,77 @@
+/**
+ * The one place that reads process.env. Parsed and validated once, then frozen.
+ * `''` counts as unset; a bad value fails at start with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const dbUrl = z
+  .string()
+  .refine((v) => /^(mysql|postgres|postgresql):\/\//.test(v), 'must start with mysql://, postgres:// or postgresql://');
+const pgUrl = z.string().refine((v) => /^(postgres|postgresql):\/\//.test(v), 'must start with postgres:// or postgresql://');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(0, 65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** unset -> embedded PGlite in DATA_DIR */
+  DATABASE_URL: dbUrl.optional(),
+  /** pg-boss database; unset -> DATABASE_URL when that is Postgres, else the embedded PGlite */
+  JOBS_DATABASE_URL: pgUrl.optional(),
+  REDIS_URL: z.string().refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://').optional(),
+  DATA_DIR: z.string().default('./.data'),
+  DB_POOL_SIZE: int(1, 500).default(10),
+  DB_QUEUE_LIMIT: int(0, 100_000).default(1000),
+  DB_IDLE_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
+  DB_CONNECT_RETRIES: int(0, 100).default(8),
+  /** seed demo data on first start of an empty database (embedded default: on) */
+  SEED_DEMO: bool.optional(),
+  GRAPHIQL: bool.optional(),
+  MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(2 * 1024 * 1024),
+  MAX_QUERY_DEPTH: int(2, 100).default(12),
+  /** add extensions.sqlStatements to responses (tests and benchmarks) */
+  EXPOSE_SQL_COUNT: bool.default(false),
+});
+
+export type Config = Readonly<
+  z.infer<typeof schema> & {
+    database: { kind: 'pglite'; dataDir: string } | { kind: 'mysql' | 'postgres'; url: string };
+    seedDemo: boolean;
+    graphiql: boolean;
+  }
+>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  const database: Config['database'] = !c.DATABASE_URL
+    ? { kind: 'pglite', dataDir: c.DATA_DIR }
+    : { kind: c.DATABASE_URL.startsWith('mysql') ? 'mysql' : 'postgres', url: c.DATABASE_URL };
+  return Object.freeze({
+    ...c,
+    database,
+    seedDemo: c.SEED_DEMO ?? database.kind === 'pglite',
+    graphiql: c.GRAPHIQL ?? c.NODE_ENV !== 'production',
+  });
+}
+
+/** Redacts credentials from a URL for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Builds the Kysely instance for the configured database. The composition root calls this once;
+ * everything else receives `Kysely<DB>` and does not know which engine is behind it.
+ */
+import { mkdirSync } from 'node:fs';
+import { Kysely, MysqlDialect, PGliteDialect, PostgresDialect } from 'kysely';
+import type { Config } from '../config.ts';
+import type { DB } from './types.ts';
+
+export type Database = Kysely<DB>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'mysql' | 'postgres' | 'pglite';
+  /** the PGlite instance when embedded (pg-boss shares it) */
+  pglite?: import('@electric-sql/pglite').PGlite;
+  close(): Promise<void>;
+}
+
+type DbOptions = Pick<Config, 'DB_POOL_SIZE' | 'DB_QUEUE_LIMIT' | 'DB_IDLE_TIMEOUT_MS' | 'DB_CONNECT_RETRIES'>;
+
+const DEFAULTS: DbOptions = { DB_POOL_SIZE: 10, DB_QUEUE_LIMIT: 1000, DB_IDLE_TIMEOUT_MS: 60_000, DB_CONNECT_RETRIES: 8 };
+
+// Postgres type OIDs whose default parsing we change: DATE stays 'YYYY-MM-DD' (no local-midnight
+// Date), int8 (COUNT) becomes a number.
+const PG_DATE = 1082;
+const PG_INT8 = 20;
+
+export async function connectDatabase(
+  database: Config['database'],
+  options: Partial<DbOptions> = {},
+): Promise<DatabaseHandle> {
+  const o = { ...DEFAULTS, ...options };
+  if (database.kind === 'pglite') return connectPglite(database.dataDir);
+  if (database.kind === 'mysql') {
+    const { createPool } = await import('mysql2');
+    const pool = createPool({
+      uri: database.url,
+      connectionLimit: o.DB_POOL_SIZE,
+      maxIdle: o.DB_POOL_SIZE,
+      idleTimeout: o.DB_IDLE_TIMEOUT_MS,
+      queueLimit: o.DB_QUEUE_LIMIT,
+      enableKeepAlive: true,
+      keepAliveInitialDelay: 10_000,
+      waitForConnections: true,
+      connectTimeout: 10_000,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      dateStrings: ['DATE'],
+      supportBigNumbers: true,
+      decimalNumbers: true,
+    });
+    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+    await waitUntilReachable(db, o.DB_CONNECT_RETRIES);
+    return { db, kind: 'mysql', close: () => db.destroy() };
+  }
+  const pg = await import('pg');
+  const types = {
+    getTypeParser: (oid: number, format?: any) =>
+      oid === PG_DATE ? (v: string) => v : oid === PG_INT8 ? (v: string) => Number(v) : pg.default.types.getTypeParser(oid, format),
+  };
+  const pool = new pg.default.Pool({
+    connectionString: database.url,
+    max: o.DB_POOL_SIZE,
+    idleTimeoutMillis: o.DB_IDLE_TIMEOUT_MS,
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    types: types as any,
+  });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener that
+  // would crash the process. The next checkout reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  await waitUntilReachable(db, o.DB_CONNECT_RETRIES);
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  let pglite: import('@electric-sql/pglite').PGlite;
+  if (dataDir === 'memory://' || dataDir === ':memory:') {
+    pglite = await PGlite.create({ parsers: pgliteParsers() });
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    pglite = await PGlite.create({ dataDir, parsers: pgliteParsers() });
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function pgliteParsers() {
+  return { [PG_DATE]: (v: string) => v, [PG_INT8]: (v: string) => Number(v) };
+}
+
+/** Connect retry with exponential backoff and jitter: a database that starts after us is waited for. */
+async function waitUntilReachable(db: Kysely<DB>, retries: number): Promise<void> {
+  const { sql } = await import('kysely');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await sql`select 1`.execute(db);
+      return;
+    } catch (err) {
+      if (attempt >= retries) throw err;
+      const delay = Math.min(10_000, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The few places MySQL/MariaDB and PostgreSQL/PGlite differ: column types, full-text search,
+ * EXPLAIN output. Everything else is written once with Kysely.
+ */
+import { type Expression, type Kysely, MysqlAdapter, type SqlBool, sql, type Transaction } from 'kysely';
+
+export type SqlDialect = 'mysql' | 'postgres';
+
+export function dialectOf(db: Kysely<any> | Transaction<any>): SqlDialect {
+  return db.getExecutor().adapter instanceof MysqlAdapter ? 'mysql' : 'postgres';
+}
+
+export function isMysql(db: Kysely<any> | Transaction<any>): boolean {
+  return dialectOf(db) === 'mysql';
+}
+
+/** Column types per dialect for migrations. */
+export function columnTypes(db: Kysely<any>) {
+  const my = isMysql(db);
+  return {
+    /** timestamps are UTC with millisecond precision */
+    timestamp: my ? sql`datetime(3)` : sql`timestamptz(3)`,
+    /** up to 16 MB on MySQL; complaints are up to 50,000 characters of any script (4 bytes each) */
+    longText: my ? sql`mediumtext` : sql`text`,
+    text: sql`text`,
+    double: my ? sql`double` : sql`double precision`,
+  } as const;
+}
+
+/** `integer` primary key that the database generates. */
+export function idColumn(db: Kysely<any>) {
+  return isMysql(db)
+    ? (col: any) => col.autoIncrement().primaryKey()
+    : (col: any) => col.generatedByDefaultAsIdentity().primaryKey();
+}
+
+/**
+ * Turns free text into a boolean full-text query. Words are matched as prefixes and all must
+ * match. Punctuation that the engines treat as operators is dropped, so user input can never
+ * form a syntax error.
+ */
+export function fullTextTerms(search: string): string[] {
+  return search
+    .normalize('NFC')
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 16);
+}
+
+/**
+ * Full-text predicate over the indexed document of a table.
+ * MySQL: MATCH(cols) AGAINST (... IN BOOLEAN MODE) over the FULLTEXT index.
+ * Postgres: `search_vector @@ to_tsquery('simple', ...)` over the GIN index.
+ */
+export function fullTextMatch(
+  dialect: SqlDialect,
+  table: 'fir' | 'complaint' | 'legal_section',
+  terms: string[],
+): Expression<SqlBool> {
+  if (dialect === 'mysql') {
+    const cols = FULLTEXT_COLUMNS[table].map((c) => sql.ref(`${table}.${c}`));
+    const q = terms.map((t) => `+${t}*`).join(' ');
+    return sql<SqlBool>`match(${sql.join(cols)}) against (${q} in boolean mode)`;
+  }
+  const q = terms.map((t) => `${t.replace(/'/g, '')}:*`).join(' & ');
+  return sql<SqlBool>`${sql.ref(`${table}.search_vector`)} @@ to_tsquery('simple', ${q})`;
+}
+
+export const FULLTEXT_COLUMNS = {
+  fir: ['summary', 'narrative'],
+  complaint: ['text', 'transcript'],
+  legal_section: ['title', 'description', 'keywords'],
+} as const;
+
+/** Relevance score for ordering search results (higher first). */
+export function fullTextRank(
+  dialect: SqlDialect,
+  table: 'legal_section',
+  terms: string[],
+): Expression<number> {
+  if (dialect === 'mysql') {
+    const cols = FULLTEXT_COLUMNS[table].map((c) => sql.ref(`${table}.${c}`));
+    return sql<number>`match(${sql.join(cols)}) against (${terms.join(' ')} in natural language mode)`;
+  }
+  const q = terms.map((t) => `${t.replace(/'/g, '')}:*`).join(' | ');
+  return sql<number>`ts_rank(${sql.ref(`${table}.search_vector`)}, to_tsquery('simple', ${q}))`;
+}
+
+/** The plan of a query as text lines, for index checks. */
+export async function explain(db: Kysely<any>, compiled: { sql: string; parameters: readonly unknown[] }) {
+  const prefix = isMysql(db) ? 'EXPLAIN ' : 'EXPLAIN ';
+  const result = await db.executeQuery<Record<string, unknown>>({
+    sql: prefix + compiled.sql,
+    parameters: compiled.parameters,
+    query: { kind: 'RawNode' } as any,
+    queryId: { queryId: 'explain' } as any,
+  });
+  return result.rows;
+}
