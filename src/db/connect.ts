@@ -3,7 +3,7 @@
  * everything else receives `Kysely<DB>` and does not know which engine is behind it.
  */
 import { mkdirSync } from 'node:fs';
-import { Kysely, MysqlDialect, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, MysqlDialect, PGliteDialect, PostgresDialect } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from './types.ts';
 
@@ -17,7 +17,10 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-type DbOptions = Pick<Config, 'DB_POOL_SIZE' | 'DB_QUEUE_LIMIT' | 'DB_IDLE_TIMEOUT_MS' | 'DB_CONNECT_RETRIES'>;
+type DbOptions = Pick<Config, 'DB_POOL_SIZE' | 'DB_QUEUE_LIMIT' | 'DB_IDLE_TIMEOUT_MS' | 'DB_CONNECT_RETRIES'> & {
+  /** called with the SQL of every executed statement (tests) */
+  onQuery?: (sql: string) => void;
+};
 
 const DEFAULTS: DbOptions = { DB_POOL_SIZE: 10, DB_QUEUE_LIMIT: 1000, DB_IDLE_TIMEOUT_MS: 60_000, DB_CONNECT_RETRIES: 8 };
 
@@ -31,7 +34,8 @@ export async function connectDatabase(
   options: Partial<DbOptions> = {},
 ): Promise<DatabaseHandle> {
   const o = { ...DEFAULTS, ...options };
-  if (database.kind === 'pglite') return connectPglite(database.dataDir);
+  const log = o.onQuery ? (e: LogEvent) => o.onQuery!(e.query.sql) : undefined;
+  if (database.kind === 'pglite') return connectPglite(database.dataDir, log);
   if (database.kind === 'mysql') {
     const { createPool } = await import('mysql2');
     const pool = createPool({
@@ -50,7 +54,7 @@ export async function connectDatabase(
       supportBigNumbers: true,
       decimalNumbers: true,
     });
-    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool }), log });
     await waitUntilReachable(db, o.DB_CONNECT_RETRIES);
     return { db, kind: 'mysql', close: () => db.destroy() };
   }
@@ -70,12 +74,12 @@ export async function connectDatabase(
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // would crash the process. The next checkout reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   await waitUntilReachable(db, o.DB_CONNECT_RETRIES);
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
+async function connectPglite(dataDir: string, log?: (e: LogEvent) => void): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   let pglite: import('@electric-sql/pglite').PGlite;
   if (dataDir === 'memory://' || dataDir === ':memory:') {
@@ -84,7 +88,7 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
     mkdirSync(dataDir, { recursive: true });
     pglite = await PGlite.create({ dataDir, parsers: pgliteParsers() });
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), log });
   return {
     db,
     kind: 'pglite',

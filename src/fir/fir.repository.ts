@@ -1,0 +1,265 @@
+/**
+ * FIR reads. Plain functions over Kysely | Transaction; every statement selects exactly the
+ * columns it is given (plus keys), never `*`.
+ */
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import { dialectOf, fullTextMatch, fullTextTerms } from '../db/dialect.ts';
+import { type Direction, keysetAfter, orderItems, type SortKey } from '../db/keyset.ts';
+import type { DB, FirRow } from '../db/types.ts';
+import type { PageRequest } from '../graphql/connection.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type FirColumn = keyof FirRow;
+export type FirRecord = Pick<FirRow, 'id'> & Partial<FirRow>;
+
+export interface FirFilter {
+  stationIds?: number[];
+  statuses?: string[];
+  createdFrom?: Date;
+  createdTo?: Date;
+  sectionIds?: number[];
+  search?: string;
+  createdBy?: number;
+}
+
+export type FirOrderField = 'CREATED_AT' | 'UPDATED_AT' | 'INCIDENT_FROM' | 'FIR_NUMBER';
+
+export const FIR_SORT_KEYS: Record<FirOrderField, readonly SortKey[]> = {
+  CREATED_AT: [{ column: 'fir.created_at', nullable: false, kind: 'date' }],
+  UPDATED_AT: [{ column: 'fir.updated_at', nullable: false, kind: 'date' }],
+  INCIDENT_FROM: [{ column: 'fir.incident_from', nullable: true, kind: 'date' }],
+  FIR_NUMBER: [{ column: 'fir.fir_number', nullable: true, kind: 'string' }],
+};
+
+export interface FirOrder {
+  field: FirOrderField;
+  direction: Direction;
+}
+
+/** Columns the sort keys read, which the cursor needs. */
+export function sortColumns(order: FirOrder): FirColumn[] {
+  return FIR_SORT_KEYS[order.field].map((k) => k.column.slice('fir.'.length) as FirColumn);
+}
+
+function applyFilter<O>(qb: SelectQueryBuilder<DB, 'fir', O>, filter: FirFilter, db: Db): SelectQueryBuilder<DB, 'fir', O> {
+  let q = qb;
+  if (filter.stationIds) q = q.where('fir.station_id', 'in', nonEmpty(filter.stationIds));
+  if (filter.statuses) q = q.where('fir.status', 'in', nonEmpty(filter.statuses));
+  if (filter.createdFrom) q = q.where('fir.created_at', '>=', filter.createdFrom);
+  if (filter.createdTo) q = q.where('fir.created_at', '<', filter.createdTo);
+  if (filter.createdBy !== undefined) q = q.where('fir.created_by', '=', filter.createdBy);
+  if (filter.sectionIds) {
+    const ids = nonEmpty(filter.sectionIds);
+    q = q.where('fir.id', 'in', (eb: ExpressionBuilder<DB, 'fir'>) =>
+      eb.selectFrom('fir_section').select('fir_section.fir_id').where('fir_section.section_id', 'in', ids),
+    );
+  }
+  if (filter.search !== undefined) {
+    const terms = fullTextTerms(filter.search);
+    const dialect = dialectOf(db);
+    if (terms.length === 0) return q.where(sql<boolean>`1 = 0`);
+    q = q.where((eb) =>
+      eb.or([
+        fullTextMatch(dialect, 'fir', terms),
+        eb.exists(
+          eb
+            .selectFrom('complaint')
+            .select(sql`1`.as('one'))
+            .whereRef('complaint.id', '=', 'fir.complaint_id')
+            .where(fullTextMatch(dialect, 'complaint', terms)),
+        ),
+      ]),
+    );
+  }
+  return q;
+}
+
+/** An empty IN list is not valid SQL; a list that can match nothing stands in for it. */
+function nonEmpty<T>(values: T[]): T[] {
+  return values.length ? values : ([-1] as T[]);
+}
+
+function pagedQuery(db: Db, columns: readonly FirColumn[], filter: FirFilter, order: FirOrder, page: PageRequest, stationId?: number) {
+  const keys = FIR_SORT_KEYS[order.field];
+  const direction: Direction = page.inverted ? flip(order.direction) : order.direction;
+  let q = applyFilter(
+    db.selectFrom('fir').select(columns.map((c) => `fir.${c}` as const)),
+    stationId === undefined ? filter : { ...filter, stationIds: [stationId] },
+    db,
+  );
+  // `after` bounds the start in the natural order and `before` the end; when inverted we read from
+  // the end, so the roles of the comparisons follow the natural direction.
+  if (page.after) q = q.where((eb) => keysetAfter(eb, keys, 'fir.id', page.after!.values, page.after!.id, order.direction));
+  if (page.before) q = q.where((eb) => keysetAfter(eb, keys, 'fir.id', page.before!.values, page.before!.id, flip(order.direction)));
+  for (const item of orderItems(keys, 'fir.id', direction)) q = q.orderBy(item.expr as any, item.direction);
+  return q.limit(page.limit);
+}
+
+function flip(d: Direction): Direction {
+  return d === 'asc' ? 'desc' : 'asc';
+}
+
+export async function listFirs(db: Db, columns: readonly FirColumn[], filter: FirFilter, order: FirOrder, page: PageRequest) {
+  return (await pagedQuery(db, columns, filter, order, page).execute()) as FirRecord[];
+}
+
+export async function countFirs(db: Db, filter: FirFilter): Promise<number> {
+  const row = await applyFilter(db.selectFrom('fir').select((eb) => eb.fn.countAll<number>().as('count')), filter, db).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
+ * One page per station in a single statement: a UNION ALL of per-station index range scans
+ * (station_id, created_at, id), so a list of stations with nested FIR pages costs one query.
+ */
+export async function listFirsForStations(
+  db: Db,
+  stationIds: readonly number[],
+  columns: readonly FirColumn[],
+  filter: FirFilter,
+  order: FirOrder,
+  page: PageRequest,
+): Promise<Map<number, FirRecord[]>> {
+  const cols = columns.includes('station_id') ? columns : [...columns, 'station_id' as const];
+  const out = new Map<number, FirRecord[]>(stationIds.map((id) => [id, []]));
+  if (stationIds.length === 0) return out;
+  // Parenthesised branches keep each branch's own ORDER BY and LIMIT on both engines.
+  const branches = stationIds.map((id) => sql`(${pagedQuery(db, cols, filter, order, page, id)})`);
+  const { rows } = await sql<FirRecord>`${sql.join(branches, sql` union all `)}`.execute(db);
+  for (const row of rows as FirRecord[]) out.get(row.station_id!)!.push(row);
+  // UNION ALL keeps no order across branches; restore each station's page order.
+  const keys = FIR_SORT_KEYS[order.field];
+  const direction = page.inverted ? flip(order.direction) : order.direction;
+  for (const list of out.values()) list.sort((a, b) => compareRows(a, b, keys, direction));
+  return out;
+}
+
+export function compareRows(a: FirRecord, b: FirRecord, keys: readonly SortKey[], direction: Direction): number {
+  const sign = direction === 'asc' ? 1 : -1;
+  for (const k of keys) {
+    const col = k.column.slice('fir.'.length) as FirColumn;
+    const va = a[col] as unknown;
+    const vb = b[col] as unknown;
+    if (va == null || vb == null) {
+      if (va == null && vb == null) continue;
+      return (va == null ? 1 : -1) * sign;
+    }
+    const x = va instanceof Date ? va.getTime() : (va as string | number);
+    const y = vb instanceof Date ? vb.getTime() : (vb as string | number);
+    if (x !== y) return (x < y ? -1 : 1) * sign;
+  }
+  return (a.id - b.id) * sign;
+}
+
+export async function countFirsForStations(db: Db, stationIds: readonly number[], filter: FirFilter): Promise<Map<number, number>> {
+  const rows = await applyFilter(
+    db
+      .selectFrom('fir')
+      .select(['fir.station_id', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('fir.station_id', 'in', nonEmpty([...stationIds]))
+      .groupBy('fir.station_id'),
+    filter,
+    db,
+  ).execute();
+  const out = new Map<number, number>(stationIds.map((id) => [id, 0]));
+  for (const r of rows) out.set(r.station_id, Number(r.count));
+  return out;
+}
+
+export async function firsByIds(db: Db, ids: readonly number[], columns: readonly FirColumn[]) {
+  return (await db
+    .selectFrom('fir')
+    .select(columns.map((c) => `fir.${c}` as const))
+    .where('fir.id', 'in', [...ids])
+    .execute()) as FirRecord[];
+}
+
+export async function firByNumber(db: Db, firNumber: string, columns: readonly FirColumn[]) {
+  return (await db
+    .selectFrom('fir')
+    .select(columns.map((c) => `fir.${c}` as const))
+    .where('fir.fir_number', '=', firNumber)
+    .executeTakeFirst()) as FirRecord | undefined;
+}
+
+export interface FirSectionRecord {
+  fir_id: number;
+  section_id: number;
+  confidence?: number;
+  source?: string;
+  [legalColumn: `ls_${string}`]: unknown;
+}
+
+/**
+ * Sections of many FIRs with the legal section columns the selection needs, joined in the same
+ * statement so `sections { section { … } }` costs one query for a whole page.
+ */
+export async function sectionsForFirs(
+  db: Db,
+  firIds: readonly number[],
+  linkColumns: ReadonlyArray<'confidence' | 'source'>,
+  legalColumns: readonly string[],
+) {
+  let q = db
+    .selectFrom('fir_section')
+    .select(['fir_section.fir_id', 'fir_section.section_id', ...linkColumns.map((c) => `fir_section.${c}` as const)])
+    .where('fir_section.fir_id', 'in', [...firIds])
+    .orderBy('fir_section.fir_id')
+    .orderBy('fir_section.confidence', 'desc')
+    .orderBy('fir_section.section_id');
+  if (legalColumns.length) {
+    q = q
+      .innerJoin('legal_section', 'legal_section.id', 'fir_section.section_id')
+      .select(legalColumns.map((c) => sql.ref(`legal_section.${c}`).as(`ls_${c}`))) as any;
+  }
+  return (await q.execute()) as unknown as FirSectionRecord[];
+}
+
+export type FirStatsGroupBy = 'STATUS' | 'STATION' | 'SECTION' | 'DAY';
+
+/** Counts grouped in SQL. Keys are raw (status, station id, section id, YYYY-MM-DD). */
+export async function firStats(db: Db, filter: FirFilter, groupBy: FirStatsGroupBy) {
+  const count = sql<number>`count(*)`;
+  const base = applyFilter(db.selectFrom('fir') as SelectQueryBuilder<DB, 'fir', {}>, filter, db);
+  switch (groupBy) {
+    case 'STATUS':
+      return (await base.select(['fir.status as key', count.as('count')]).groupBy('fir.status').orderBy('count', 'desc').orderBy('key').execute()).map(
+        (r) => ({ key: String(r.key), label: null as string | null, count: Number(r.count) }),
+      );
+    case 'STATION':
+      return (
+        await base
+          .innerJoin('police_station', 'police_station.id', 'fir.station_id')
+          .select(['fir.station_id as key', 'police_station.name as label', count.as('count')])
+          .groupBy(['fir.station_id', 'police_station.name'])
+          .orderBy('count', 'desc')
+          .orderBy('key')
+          .execute()
+      ).map((r) => ({ key: String(r.key), label: r.label as string | null, count: Number(r.count) }));
+    case 'SECTION':
+      return (
+        await base
+          .innerJoin('fir_section', 'fir_section.fir_id', 'fir.id')
+          .innerJoin('legal_section', 'legal_section.id', 'fir_section.section_id')
+          .select([
+            'fir_section.section_id as key',
+            'legal_section.act',
+            'legal_section.number',
+            'legal_section.title',
+            count.as('count'),
+          ])
+          .groupBy(['fir_section.section_id', 'legal_section.act', 'legal_section.number', 'legal_section.title'])
+          .orderBy('count', 'desc')
+          .orderBy('key')
+          .execute()
+      ).map((r) => ({ key: String(r.key), label: `${r.act} ${r.number} ${r.title}` as string | null, count: Number(r.count) }));
+    case 'DAY': {
+      const day = dialectOf(db) === 'mysql' ? sql<string>`date_format(fir.created_at, '%Y-%m-%d')` : sql<string>`to_char(fir.created_at at time zone 'UTC', 'YYYY-MM-DD')`;
+      return (await base.select([day.as('key'), count.as('count')]).groupBy(day).orderBy('key').execute()).map((r) => ({
+        key: String(r.key),
+        label: null as string | null,
+        count: Number(r.count),
+      }));
+    }
+  }
+}

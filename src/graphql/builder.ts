@@ -1,0 +1,47 @@
+/** The schema builder. Defines nothing itself; types live in schema/<domain>.ts. */
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import type { Context } from './context.ts';
+import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Scalars: {
+    ID: { Input: string; Output: string | number };
+    DateTime: { Input: Date; Output: Date | string };
+    Date: { Input: string; Output: string };
+    Upload: { Input: File; Output: never };
+  };
+  Connection: { totalCount: () => Promise<number> };
+}>({
+  plugins: [RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    // node/nodes are defined in schema/node.ts so they can use the projecting loaders.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver, {});
+builder.addScalarType('Date', LocalDateResolver, {
+  description: 'A calendar date, YYYY-MM-DD',
+});
+builder.scalarType('Upload', {
+  description: 'A file in a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec)',
+  serialize: () => {
+    throw new Error('Upload is an input-only scalar');
+  },
+});
+
+builder.queryType({});

@@ -1,0 +1,45 @@
+import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '../db/types.ts';
+import { Loaders } from './loaders.ts';
+
+/** The authenticated caller; null until authentication exists. */
+export interface Viewer {
+  officerId: number;
+  role: string;
+  stationId: number | null;
+}
+
+export interface Context {
+  /** the request's Kysely: counts its statements */
+  db: Kysely<DB>;
+  loaders: Loaders;
+  requestId: string;
+  viewer: Viewer | null;
+  sql: StatementCounter;
+  log: Logger;
+}
+
+/** Counts the SQL statements a request issues (metrics, the statement-bound tests, benchmarks). */
+export class StatementCounter implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.count++;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+export function createContext(base: { db: Kysely<DB>; log: Logger; requestId: string; viewer?: Viewer | null }): Context {
+  const sql = new StatementCounter();
+  return {
+    db: base.db.withPlugin(sql),
+    loaders: new Loaders(),
+    requestId: base.requestId,
+    viewer: base.viewer ?? null,
+    sql,
+    log: base.log,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Every error leaves with `extensions.code` from the public list and `extensions.requestId`.
+ * Errors made by our code (AppError) keep their code; parse, validation and variable errors are
+ * the client's (BAD_USER_INPUT); anything unexpected was masked before reaching here and is
+ * INTERNAL_SERVER_ERROR.
+ */
+import { GraphQLError } from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { AppError, type ErrorCode } from '../../errors.ts';
+import { requestIdOf } from './use-request-id.ts';
+
+const CODES = new Set<ErrorCode>([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_ONLY',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+]);
+
+/** Yoga's `maskError`: our errors pass, anything else is logged and replaced. */
+export function maskError(log: Logger) {
+  return (error: unknown): Error => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+    if (original instanceof AppError) return error as Error;
+    const err = original as Error | undefined;
+    // The message of a driver error may quote values, so only the class and stack are logged.
+    log.error({ err: { type: err?.name, code: (err as any)?.code, stack: err?.stack?.split('\n').slice(1, 8).join('\n') } }, 'unexpected error');
+    return createGraphQLError('Unexpected error.', {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  };
+}
+
+function codeOf(error: any): ErrorCode {
+  const code = error?.extensions?.code;
+  if (CODES.has(code)) return code;
+  if (error?.extensions?.http?.status >= 500) return 'INTERNAL_SERVER_ERROR';
+  if (error?.extensions?.http?.status === 413) return 'BAD_USER_INPUT';
+  return 'BAD_USER_INPUT';
+}
+
+function normalise(result: any, requestId: string) {
+  if (!result?.errors?.length) return result;
+  return {
+    ...result,
+    errors: result.errors.map((e: any) => {
+      const extensions = { ...(e.extensions ?? {}), code: codeOf(e), requestId };
+      if (e instanceof GraphQLError) {
+        return new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions });
+      }
+      return { ...e, extensions };
+    }),
+  };
+}
+
+export function useErrorCodes(): Plugin {
+  return {
+    onResultProcess({ request, result, setResult }) {
+      const id = requestIdOf(request);
+      if (Array.isArray(result)) return setResult(result.map((r) => normalise(r, id)));
+      if (result && typeof (result as any)[Symbol.asyncIterator] === 'function') {
+        const source = result as AsyncIterable<any>;
+        return setResult(
+          (async function* () {
+            for await (const r of source) yield normalise(r, id);
+          })(),
+        );
+      }
+      setResult(normalise(result, id));
+    },
+  };
+}

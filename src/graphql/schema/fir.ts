@@ -1,0 +1,404 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { badInput } from '../../errors.ts';
+import {
+  countFirs,
+  countFirsForStations,
+  FIR_SORT_KEYS,
+  type FirColumn,
+  type FirFilter,
+  type FirOrder,
+  type FirOrderField,
+  type FirRecord,
+  firByNumber,
+  firStats,
+  firsByIds,
+  listFirs,
+  listFirsForStations,
+  sectionsForFirs,
+  sortColumns,
+} from '../../fir/fir.repository.ts';
+import { builder } from '../builder.ts';
+import { buildConnection, type ConnectionArgs, encodeCursor, type Ordering, parsePage } from '../connection.ts';
+import type { Context } from '../context.ts';
+import { decodeIdOf, encodeGlobalId } from '../global-id.ts';
+import { byKey, groupByKey } from '../loaders.ts';
+import { type ColumnMap, columnsFor, type Selection, selectionOf } from '../selection.ts';
+import { loadComplaint } from './complaint.ts';
+import { loadLatestJob } from './generation.ts';
+import { LEGAL_COLUMN_MAP, legalFromJoined } from './legal.ts';
+import { loadOfficer } from './officer.ts';
+import {
+  boundedString,
+  ComplaintRef,
+  FirRef,
+  FirSectionRef,
+  FirStatusEnum,
+  GenerationJobRef,
+  LegalSectionRef,
+  OfficerRef,
+  OrderDirectionEnum,
+  PoliceStationRef,
+  SectionSourceEnum,
+} from './refs.ts';
+import { loadStation } from './station.ts';
+
+const sub =
+  (map: Record<string, FirColumn>) =>
+  (selection: Selection, typeName: string): FirColumn[] =>
+    [...selection.fields(typeName).keys()].flatMap((f) => (map[f] ? [map[f]] : []));
+
+const COMPLAINANT: Record<string, FirColumn> = {
+  name: 'complainant_name',
+  dateOfBirth: 'complainant_dob',
+  nationality: 'complainant_nationality',
+  fatherOrHusbandName: 'complainant_father_or_husband_name',
+  address: 'complainant_address',
+  contact: 'complainant_contact',
+  passportNumber: 'complainant_passport_number',
+  occupation: 'complainant_occupation',
+};
+const INCIDENT: Record<string, FirColumn> = {
+  occurredFrom: 'incident_from',
+  occurredTo: 'incident_to',
+  place: 'incident_place',
+  address: 'incident_address',
+  description: 'incident_description',
+  delayReason: 'incident_delay_reason',
+};
+const INVESTIGATION: Record<string, FirColumn> = {
+  officer: 'investigation_officer_id',
+  status: 'investigation_status',
+  actionTaken: 'investigation_action_taken',
+  dateOfDespatch: 'investigation_despatch_date',
+};
+
+/** Required FIR fields and the column each reads; `sections` is checked through fir_section. */
+const REQUIRED: ReadonlyArray<[string, FirColumn]> = [
+  ['complainant.name', 'complainant_name'],
+  ['complainant.address', 'complainant_address'],
+  ['incident.occurredFrom', 'incident_from'],
+  ['incident.place', 'incident_place'],
+  ['incident.description', 'incident_description'],
+  ['summary', 'summary'],
+  ['narrative', 'narrative'],
+  ['acts', 'acts'],
+];
+
+/** GraphQL field of Fir -> the columns it reads. */
+export const FIR_COLUMN_MAP: ColumnMap<FirColumn> = {
+  firNumber: ['fir_number'],
+  status: ['status'],
+  station: ['station_id'],
+  complaint: ['complaint_id'],
+  complainant: (s) => sub(COMPLAINANT)(s, 'Complainant'),
+  incident: (s) => sub(INCIDENT)(s, 'Incident'),
+  investigation: (s) => sub(INVESTIGATION)(s, 'Investigation'),
+  summary: ['summary'],
+  narrative: ['narrative'],
+  acts: ['acts'],
+  suspects: ['suspects'],
+  witnesses: ['witnesses'],
+  missingFields: REQUIRED.map(([, c]) => c),
+  version: ['version'],
+  createdBy: ['created_by'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  registeredAt: ['registered_at'],
+};
+
+export function firColumns(selection: Selection | undefined): FirColumn[] {
+  return columnsFor(selection, 'Fir', FIR_COLUMN_MAP, ['id']);
+}
+
+export function loadFir(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<FirRecord | null> {
+  const cols = firColumns(selectionOf(info));
+  return ctx.loaders
+    .get<number, FirRecord | null>(`fir:${cols}`, async (ids) => byKey(ids, await firsByIds(ctx.db, ids, cols), (r) => r.id))
+    .load(id);
+}
+
+function json<T>(value: string | null | undefined, fallback: T): T {
+  if (value == null) return fallback;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+interface PersonShape {
+  name?: string | null;
+  description?: string | null;
+  address?: string | null;
+}
+
+const Person = builder.objectRef<PersonShape>('Person').implement({
+  fields: (t) => ({
+    name: t.string({ nullable: true, resolve: (p) => p.name ?? null }),
+    description: t.string({ nullable: true, resolve: (p) => p.description ?? null }),
+    address: t.string({ nullable: true, resolve: (p) => p.address ?? null }),
+  }),
+});
+
+const Complainant = builder.objectRef<FirRecord>('Complainant').implement({
+  fields: (t) => ({
+    name: t.string({ nullable: true, resolve: (f) => f.complainant_name ?? null }),
+    dateOfBirth: t.field({ type: 'Date', nullable: true, resolve: (f) => f.complainant_dob ?? null }),
+    nationality: t.string({ nullable: true, resolve: (f) => f.complainant_nationality ?? null }),
+    fatherOrHusbandName: t.string({ nullable: true, resolve: (f) => f.complainant_father_or_husband_name ?? null }),
+    address: t.string({ nullable: true, resolve: (f) => f.complainant_address ?? null }),
+    contact: t.string({ nullable: true, resolve: (f) => f.complainant_contact ?? null }),
+    passportNumber: t.string({ nullable: true, resolve: (f) => f.complainant_passport_number ?? null }),
+    occupation: t.string({ nullable: true, resolve: (f) => f.complainant_occupation ?? null }),
+  }),
+});
+
+const Incident = builder.objectRef<FirRecord>('Incident').implement({
+  fields: (t) => ({
+    occurredFrom: t.field({ type: 'DateTime', nullable: true, resolve: (f) => f.incident_from ?? null }),
+    occurredTo: t.field({ type: 'DateTime', nullable: true, resolve: (f) => f.incident_to ?? null }),
+    place: t.string({ nullable: true, resolve: (f) => f.incident_place ?? null }),
+    address: t.string({ nullable: true, resolve: (f) => f.incident_address ?? null }),
+    description: t.string({ nullable: true, resolve: (f) => f.incident_description ?? null }),
+    delayReason: t.string({ nullable: true, resolve: (f) => f.incident_delay_reason ?? null }),
+  }),
+});
+
+const Investigation = builder.objectRef<FirRecord>('Investigation').implement({
+  fields: (t) => ({
+    officer: t.field({
+      type: OfficerRef,
+      nullable: true,
+      resolve: (f, _a, ctx, info) => (f.investigation_officer_id == null ? null : loadOfficer(ctx, f.investigation_officer_id, info)),
+    }),
+    status: t.string({ nullable: true, resolve: (f) => f.investigation_status ?? null }),
+    actionTaken: t.string({ nullable: true, resolve: (f) => f.investigation_action_taken ?? null }),
+    dateOfDespatch: t.field({ type: 'Date', nullable: true, resolve: (f) => f.investigation_despatch_date ?? null }),
+  }),
+});
+
+builder.objectType(FirSectionRef, {
+  fields: (t) => ({
+    section: t.field({ type: LegalSectionRef, resolve: (s) => legalFromJoined(s) }),
+    confidence: t.float({ resolve: (s) => Number(s.confidence ?? 0) }),
+    source: t.field({ type: SectionSourceEnum, resolve: (s) => s.source as any }),
+  }),
+});
+
+function loadSections(ctx: Context, firId: number, info: GraphQLResolveInfo) {
+  const sel = selectionOf(info);
+  const link = (['confidence', 'source'] as const).filter((c) => sel.has('FirSection', c));
+  const legalSel = sel.fields('FirSection').get('section');
+  const legalCols = legalSel ? columnsFor(legalSel, 'LegalSection', LEGAL_COLUMN_MAP, ['id']).filter((c) => c !== 'id') : [];
+  return ctx.loaders
+    .get<number, Awaited<ReturnType<typeof sectionsForFirs>>>(`firSections:${link}:${legalCols}`, async (ids) =>
+      groupByKey(ids, await sectionsForFirs(ctx.db, ids, link, legalCols), (r) => r.fir_id),
+    )
+    .load(firId);
+}
+
+builder.node(FirRef, {
+  id: { resolve: (f) => f.id },
+  fields: (t) => ({
+    firNumber: t.string({ nullable: true, resolve: (f) => f.fir_number ?? null }),
+    status: t.field({ type: FirStatusEnum, resolve: (f) => f.status as any }),
+    station: t.field({ type: PoliceStationRef, resolve: (f, _a, ctx, info) => loadStation(ctx, f.station_id!, info).then(required('station')) }),
+    complaint: t.field({ type: ComplaintRef, resolve: (f, _a, ctx, info) => loadComplaint(ctx, f.complaint_id!, info).then(required('complaint')) }),
+    complainant: t.field({ type: Complainant, resolve: (f) => f }),
+    incident: t.field({ type: Incident, resolve: (f) => f }),
+    summary: t.string({ nullable: true, resolve: (f) => f.summary ?? null }),
+    narrative: t.string({ nullable: true, resolve: (f) => f.narrative ?? null }),
+    acts: t.stringList({ resolve: (f) => json<string[]>(f.acts, []) }),
+    sections: t.field({ type: [FirSectionRef], resolve: (f, _a, ctx, info) => loadSections(ctx, f.id, info) }),
+    suspects: t.field({ type: [Person], resolve: (f) => json<PersonShape[]>(f.suspects, []) }),
+    witnesses: t.field({ type: [Person], resolve: (f) => json<PersonShape[]>(f.witnesses, []) }),
+    investigation: t.field({ type: Investigation, resolve: (f) => f }),
+    missingFields: t.stringList({
+      description: 'Required FIR fields that are still empty',
+      resolve: async (f, _a, ctx) => {
+        const missing = REQUIRED.filter(([, col]) => {
+          const v = f[col];
+          return v == null || v === '' || (col === 'acts' && json<string[]>(v as string, []).length === 0);
+        }).map(([name]) => name);
+        const sections = await ctx.loaders
+          .get<number, number>('firSectionCount', async (ids) => {
+            const rows = await sectionsForFirs(ctx.db, ids, [], []);
+            return ids.map((id) => rows.filter((r) => r.fir_id === id).length);
+          })
+          .load(f.id);
+        if (sections === 0) missing.push('sections');
+        return missing;
+      },
+    }),
+    version: t.int({ resolve: (f) => f.version! }),
+    createdBy: t.field({
+      type: OfficerRef,
+      nullable: true,
+      resolve: (f, _a, ctx, info) => (f.created_by == null ? null : loadOfficer(ctx, f.created_by, info)),
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (f) => f.created_at! }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (f) => f.updated_at! }),
+    registeredAt: t.field({ type: 'DateTime', nullable: true, resolve: (f) => f.registered_at ?? null }),
+    latestJob: t.field({ type: GenerationJobRef, nullable: true, resolve: (f, _a, ctx, info) => loadLatestJob(ctx, f.id, info) }),
+  }),
+});
+
+function required(what: string) {
+  return <T>(value: T | null): T => {
+    if (value == null) throw new Error(`dangling ${what} reference`);
+    return value;
+  };
+}
+
+// ---- filters, ordering, connections ----
+
+export const FirFilterInput = builder.inputType('FirFilter', {
+  fields: (t) => ({
+    stationIds: t.idList({ required: false }),
+    statuses: t.field({ type: [FirStatusEnum], required: false }),
+    createdFrom: t.field({ type: 'DateTime', required: false, description: 'inclusive' }),
+    createdTo: t.field({ type: 'DateTime', required: false, description: 'exclusive' }),
+    sectionIds: t.idList({ required: false }),
+    search: t.string({ required: false, description: 'Full-text search over narrative, summary and complaint text' }),
+  }),
+});
+
+const FirOrderFieldEnum = builder.enumType('FirOrderField', {
+  values: ['CREATED_AT', 'UPDATED_AT', 'INCIDENT_FROM', 'FIR_NUMBER'] as const,
+});
+
+const FirOrderInput = builder.inputType('FirOrder', {
+  fields: (t) => ({
+    field: t.field({ type: FirOrderFieldEnum, required: true }),
+    direction: t.field({ type: OrderDirectionEnum, required: true }),
+  }),
+});
+
+type FirFilterArg = typeof FirFilterInput.$inferInput;
+const MAX_IDS = 100;
+
+export function decodeFirFilter(filter: FirFilterArg | null | undefined): FirFilter {
+  if (!filter) return {};
+  const out: FirFilter = {};
+  const ids = (list: readonly (string | number)[] | null | undefined, typename: string, argument: string) => {
+    if (list == null) return undefined;
+    if (list.length > MAX_IDS) throw badInput(`"${argument}" takes at most ${MAX_IDS} ids`, { argument });
+    return list.map((id) => decodeIdOf(typename, String(id), argument));
+  };
+  out.stationIds = ids(filter.stationIds, 'PoliceStation', 'filter.stationIds');
+  out.sectionIds = ids(filter.sectionIds, 'LegalSection', 'filter.sectionIds');
+  if (filter.statuses) out.statuses = [...filter.statuses];
+  if (filter.createdFrom) out.createdFrom = filter.createdFrom;
+  if (filter.createdTo) out.createdTo = filter.createdTo;
+  const search = boundedString(filter.search, 'filter.search', 200);
+  if (search !== undefined) out.search = search;
+  for (const key of Object.keys(out) as (keyof FirFilter)[]) if (out[key] === undefined) delete out[key];
+  return out;
+}
+
+function parseOrder(order: { field: FirOrderField; direction: 'ASC' | 'DESC' } | null | undefined): FirOrder {
+  return order ? { field: order.field, direction: order.direction === 'ASC' ? 'asc' : 'desc' } : { field: 'CREATED_AT', direction: 'desc' };
+}
+
+function orderingOf(order: FirOrder): Ordering {
+  return { name: order.field, keys: FIR_SORT_KEYS[order.field], direction: order.direction };
+}
+
+export const FirConnection = builder.connectionObject(
+  {
+    type: FirRef,
+    name: 'FirConnection',
+    fields: (t) => ({
+      totalCount: t.int({ description: 'Counted only when selected', resolve: (c) => c.totalCount() }),
+    }),
+  },
+  { name: 'FirEdge' },
+);
+
+function nodeSelection(info: GraphQLResolveInfo) {
+  return selectionOf(info).path('FirConnection', 'edges', 'FirEdge', 'node');
+}
+
+builder.queryFields((t) => ({
+  firs: t.connection(
+    {
+      type: FirRef,
+      description: 'FIRs, newest first unless ordered otherwise. Keyset-paginated: every page costs the same at any depth.',
+      args: {
+        filter: t.arg({ type: FirFilterInput, required: false }),
+        orderBy: t.arg({ type: FirOrderInput, required: false }),
+      },
+      resolve: async (_root, args, ctx, info) => {
+        const filter = decodeFirFilter(args.filter);
+        const order = parseOrder(args.orderBy);
+        const ordering = orderingOf(order);
+        const page = parsePage(args, ordering);
+        const cols = [...new Set([...firColumns(nodeSelection(info)), ...sortColumns(order)])];
+        const rows = await listFirs(ctx.db, cols, filter, order, page);
+        return {
+          ...buildConnection(rows, page, (r) => encodeCursor(ordering, r, r.id)),
+          totalCount: () => countFirs(ctx.db, filter),
+        };
+      },
+    },
+    FirConnection,
+  ),
+  firByNumber: t.field({
+    type: FirRef,
+    nullable: true,
+    args: { number: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx, info) => {
+      const number = boundedString(args.number, 'number', 40)!.trim();
+      return (await firByNumber(ctx.db, number, firColumns(selectionOf(info)))) ?? null;
+    },
+  }),
+  firStats: t.field({
+    type: [FirStatsBucket],
+    args: {
+      filter: t.arg({ type: FirFilterInput, required: false }),
+      groupBy: t.arg({ type: FirStatsGroupByEnum, required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const buckets = await firStats(ctx.db, decodeFirFilter(args.filter), args.groupBy);
+      // Station and section keys are ids: expose them as global ids, like everywhere else.
+      const typename = args.groupBy === 'STATION' ? 'PoliceStation' : args.groupBy === 'SECTION' ? 'LegalSection' : null;
+      return typename ? buckets.map((b) => ({ ...b, key: encodeGlobalId(typename, b.key) })) : buckets;
+    },
+  }),
+}));
+
+/** The nested `PoliceStation.firs` connection: all stations of a page in one statement. */
+export function stationFirs(ctx: Context, stationId: number, args: ConnectionArgs & { filter?: FirFilterArg | null }, info: GraphQLResolveInfo) {
+  const filter = decodeFirFilter(args.filter);
+  const order = parseOrder(null);
+  const ordering = orderingOf(order);
+  const page = parsePage(args, ordering);
+  const cols = [...new Set([...firColumns(nodeSelection(info)), ...sortColumns(order)])];
+  const argKey = JSON.stringify([args.first, args.last, args.after, args.before, filter]);
+  const rows = ctx.loaders
+    .get<number, FirRecord[]>(`stationFirs:${cols}:${argKey}`, async (stationIds) => {
+      const byStation = await listFirsForStations(ctx.db, stationIds, cols, filter, order, page);
+      return stationIds.map((id) => byStation.get(id) ?? []);
+    })
+    .load(stationId);
+  const counts = ctx.loaders.get<number, number>(`stationFirCount:${JSON.stringify(filter)}`, async (stationIds) => {
+    const map = await countFirsForStations(ctx.db, stationIds, filter);
+    return stationIds.map((id) => map.get(id) ?? 0);
+  });
+  return rows.then((list) => ({
+    ...buildConnection(list, page, (r) => encodeCursor(ordering, r, r.id)),
+    totalCount: () => counts.load(stationId),
+  }));
+}
+
+const FirStatsGroupByEnum = builder.enumType('FirStatsGroupBy', { values: ['STATUS', 'STATION', 'SECTION', 'DAY'] as const });
+
+const FirStatsBucket = builder
+  .objectRef<{ key: string; label: string | null; count: number }>('FirStatsBucket')
+  .implement({
+    fields: (t) => ({
+      key: t.exposeString('key'),
+      label: t.exposeString('label', { nullable: true }),
+      count: t.exposeInt('count'),
+    }),
+  });

@@ -1,0 +1,38 @@
+/** Prometheus metrics (prom-client). Names are the ones deploy/ alerts and dashboards use. */
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  requests: Counter<'operation_type' | 'status'>;
+  duration: Histogram<'operation_type'>;
+  sqlStatements: Histogram;
+  errors: Counter<'code'>;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requests: new Counter({
+      name: 'graphql_requests_total',
+      help: 'GraphQL operations by type and outcome',
+      labelNames: ['operation_type', 'status'],
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'graphql_request_duration_seconds',
+      help: 'GraphQL operation duration',
+      labelNames: ['operation_type'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    sqlStatements: new Histogram({
+      name: 'graphql_sql_statements_per_request',
+      help: 'SQL statements issued by one GraphQL operation',
+      buckets: [0, 1, 2, 3, 4, 5, 8, 13, 21, 50],
+      registers: [registry],
+    }),
+    errors: new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'], registers: [registry] }),
+  };
+}
