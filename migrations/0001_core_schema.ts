@@ -38,6 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   ).execute();
   await db.schema.createIndex('police_station_state_district_idx').on('police_station').columns(['state', 'district', 'id']).execute();
   await db.schema.createIndex('police_station_district_idx').on('police_station').columns(['district', 'id']).execute();
+  await db.schema.createIndex('police_station_state_idx').on('police_station').columns(['state', 'id']).execute();
   await db.schema.createIndex('police_station_name_idx').on('police_station').columns(['name', 'id']).execute();
 
   await tableOpts(
@@ -138,7 +139,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['fir_updated_idx', ['updated_at', 'id']],
     ['fir_incident_from_idx', ['incident_from', 'id']],
     ['fir_station_created_idx', ['station_id', 'created_at', 'id']],
-    ['fir_station_status_created_idx', ['station_id', 'status', 'created_at', 'id']],
+    // status first: a station-only query must not pick it (MariaDB would, then sort the whole station)
+    ['fir_status_station_created_idx', ['status', 'station_id', 'created_at', 'id']],
     ['fir_status_created_idx', ['status', 'created_at', 'id']],
     ['fir_created_by_idx', ['created_by', 'created_at', 'id']],
   ];

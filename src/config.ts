@@ -34,6 +34,35 @@ const schema = z.object({
   MAX_QUERY_DEPTH: int(2, 100).default(12),
   /** add extensions.sqlStatements to responses (tests and benchmarks) */
   EXPOSE_SQL_COUNT: bool.default(false),
+
+  // ---- generation jobs (pg-boss) ----
+  /** run generation workers inside the gateway (npm run worker runs them on their own) */
+  RUN_WORKER: bool.default(true),
+  WORKER_CONCURRENCY: int(1, 64).default(2),
+  PGBOSS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('pgboss'),
+  JOB_RETRY_LIMIT: int(0, 20).default(4),
+  JOB_RETRY_DELAY_SECONDS: int(1, 3600).default(2),
+  JOB_RETRY_DELAY_MAX_SECONDS: int(1, 86_400).default(60),
+  JOB_EXPIRE_SECONDS: int(10, 86_400).default(900),
+  JOB_HEARTBEAT_SECONDS: int(10, 3600).default(30),
+  JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+
+  // ---- model servers (unset: the built-in drafter; audio/image refused) ----
+  LLM_URL: z.url().optional(),
+  LLM_MODEL: z.string().default('default'),
+  LLM_API_KEY: z.string().optional(),
+  ASR_URL: z.url().optional(),
+  ASR_MODEL: z.string().default('whisper-1'),
+  OCR_URL: z.url().optional(),
+  MODEL_TIMEOUT_MS: int(100, 600_000).default(60_000),
+  MODEL_RETRIES: int(0, 10).default(2),
+  MODEL_CONCURRENCY: int(1, 256).default(4),
+  MODEL_BREAKER_THRESHOLD: int(1, 100).default(5),
+  MODEL_BREAKER_HALF_OPEN_MS: int(100, 600_000).default(30_000),
+
+  // ---- subscriptions ----
+  WS_MAX_SUBSCRIPTIONS: int(1, 10_000).default(100),
+  WS_KEEPALIVE_MS: int(1000, 600_000).default(12_000),
 });
 
 export type Config = Readonly<

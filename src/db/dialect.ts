@@ -56,14 +56,15 @@ export function fullTextMatch(
   dialect: SqlDialect,
   table: 'fir' | 'complaint' | 'legal_section',
   terms: string[],
+  alias: string = table,
 ): Expression<SqlBool> {
   if (dialect === 'mysql') {
-    const cols = FULLTEXT_COLUMNS[table].map((c) => sql.ref(`${table}.${c}`));
+    const cols = FULLTEXT_COLUMNS[table].map((c) => sql.ref(`${alias}.${c}`));
     const q = terms.map((t) => `+${t}*`).join(' ');
     return sql<SqlBool>`match(${sql.join(cols)}) against (${q} in boolean mode)`;
   }
   const q = terms.map((t) => `${t.replace(/'/g, '')}:*`).join(' & ');
-  return sql<SqlBool>`${sql.ref(`${table}.search_vector`)} @@ to_tsquery('simple', ${q})`;
+  return sql<SqlBool>`${sql.ref(`${alias}.search_vector`)} @@ to_tsquery('simple', ${q})`;
 }
 
 export const FULLTEXT_COLUMNS = {
@@ -96,4 +97,14 @@ export async function explain(db: Kysely<any>, compiled: { sql: string; paramete
     queryId: { queryId: 'explain' } as any,
   });
   return result.rows;
+}
+
+/** Inserts one row and returns its generated integer id (insertId on MySQL, RETURNING on Postgres). */
+export async function insertReturningId(db: Kysely<any> | Transaction<any>, table: string, values: Record<string, unknown>): Promise<number> {
+  if (isMysql(db)) {
+    const result = await db.insertInto(table).values(values).executeTakeFirstOrThrow();
+    return Number(result.insertId);
+  }
+  const row = await db.insertInto(table).values(values).returning('id').executeTakeFirstOrThrow();
+  return Number((row as { id: number }).id);
 }

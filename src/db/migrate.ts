@@ -15,10 +15,10 @@ export async function migrateToLatest(db: Kysely<any>) {
   return check(await migrator(db).migrateToLatest());
 }
 
-export async function migrateDown(db: Kysely<any>, steps = 1) {
-  let last: MigrationResultSet = { results: [] };
-  for (let i = 0; i < steps; i++) last = check(await migrator(db).migrateDown());
-  return last;
+export async function migrateDown(db: Kysely<any>, steps = 1): Promise<MigrationResultSet> {
+  const results: NonNullable<MigrationResultSet['results']> = [];
+  for (let i = 0; i < steps; i++) results.push(...(check(await migrator(db).migrateDown()).results ?? []));
+  return { results };
 }
 
 export async function migrateTo(db: Kysely<any>, name: string | typeof NO_MIGRATIONS) {

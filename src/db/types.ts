@@ -115,6 +115,26 @@ export interface GenerationJobTable {
   queued_at: Timestamp;
   started_at: Date | null;
   finished_at: Date | null;
+  cancel_requested: ColumnType<boolean | number, boolean | undefined, boolean>;
+  /** JSON: outputs of completed stages */
+  state: string | null;
+}
+
+export interface ComplaintMediaTable {
+  complaint_id: number;
+  content_type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+export interface JobOutboxTable {
+  id: Generated<number>;
+  job_id: number;
+  queue: string;
+  priority: number;
+  created_at: Timestamp;
+  relay_attempts: ColumnType<number, number | undefined, number>;
 }
 
 export interface GenerationEventTable {
@@ -156,6 +176,8 @@ export interface DB {
   generation_event: GenerationEventTable;
   audit_log: AuditLogTable;
   fir_serial: FirSerialTable;
+  job_outbox: JobOutboxTable;
+  complaint_media: ComplaintMediaTable;
 }
 
 export type PoliceStationRow = Selectable<PoliceStationTable>;

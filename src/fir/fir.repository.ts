@@ -2,7 +2,7 @@
  * FIR reads. Plain functions over Kysely | Transaction; every statement selects exactly the
  * columns it is given (plus keys), never `*`.
  */
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, expressionBuilder, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import { dialectOf, fullTextMatch, fullTextTerms } from '../db/dialect.ts';
 import { type Direction, keysetAfter, orderItems, type SortKey } from '../db/keyset.ts';
 import type { DB, FirRow } from '../db/types.ts';
@@ -58,18 +58,23 @@ function applyFilter<O>(qb: SelectQueryBuilder<DB, 'fir', O>, filter: FirFilter,
     const terms = fullTextTerms(filter.search);
     const dialect = dialectOf(db);
     if (terms.length === 0) return q.where(sql<boolean>`1 = 0`);
-    q = q.where((eb) =>
-      eb.or([
-        fullTextMatch(dialect, 'fir', terms),
-        eb.exists(
-          eb
-            .selectFrom('complaint')
-            .select(sql`1`.as('one'))
-            .whereRef('complaint.id', '=', 'fir.complaint_id')
-            .where(fullTextMatch(dialect, 'complaint', terms)),
-        ),
-      ]),
-    );
+    // Joined to a UNION of two index lookups (the FIR's own text, its complaint's text). An OR
+    // across the two tables, or an IN (subquery), makes both engines walk every FIR instead.
+    // Built off the executor (expressionBuilder) so it is part of this statement, not one of its own.
+    const eb = expressionBuilder<DB, never>();
+    const matches = eb
+      .selectFrom('fir as f')
+      .select('f.id')
+      .where(fullTextMatch(dialect, 'fir', terms, 'f'))
+      .union(
+        eb
+          .selectFrom('complaint as c')
+          .innerJoin('fir as fc', 'fc.complaint_id', 'c.id')
+          .select('fc.id')
+          .where(fullTextMatch(dialect, 'complaint', terms, 'c')),
+      )
+      .as('fts');
+    q = (q as any).innerJoin(matches, 'fts.id', 'fir.id');
   }
   return q;
 }

@@ -1,6 +1,8 @@
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/types.ts';
+import type { GenerationDeps } from '../generation/generation.service.ts';
+import type { AppPubSub } from '../pubsub.ts';
 import { Loaders } from './loaders.ts';
 
 /** The authenticated caller; null until authentication exists. */
@@ -18,21 +20,35 @@ export interface Context {
   viewer: Viewer | null;
   sql: StatementCounter;
   log: Logger;
+  pubsub: AppPubSub;
+  /** null when this process has no job queue (read-only tests) */
+  generation: GenerationDeps | null;
 }
 
-/** Counts the SQL statements a request issues (metrics, the statement-bound tests, benchmarks). */
+/**
+ * Counts the SQL statements a request issues (metrics, the statement-bound tests, benchmarks).
+ * Counted when a result arrives: Kysely also runs transformQuery for every sub-query builder that
+ * is embedded in a statement, which would count one statement several times.
+ */
 export class StatementCounter implements KyselyPlugin {
   count = 0;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++;
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count++;
     return args.result;
   }
 }
 
-export function createContext(base: { db: Kysely<DB>; log: Logger; requestId: string; viewer?: Viewer | null }): Context {
+export function createContext(base: {
+  db: Kysely<DB>;
+  log: Logger;
+  requestId: string;
+  viewer?: Viewer | null;
+  pubsub: AppPubSub;
+  generation: GenerationDeps | null;
+}): Context {
   const sql = new StatementCounter();
   return {
     db: base.db.withPlugin(sql),
@@ -41,5 +57,7 @@ export function createContext(base: { db: Kysely<DB>; log: Logger; requestId: st
     viewer: base.viewer ?? null,
     sql,
     log: base.log,
+    pubsub: base.pubsub,
+    generation: base.generation,
   };
 }
