@@ -2,7 +2,7 @@
  * The Yoga app: schema + plugins in request-path order. Adapters (database, logger, metrics) come
  * in from the composition root (main.ts) or from tests; nothing here reads the environment.
  */
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createPubSub, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from './db/types.ts';
@@ -14,7 +14,9 @@ import { useOpsEndpoints } from './graphql/plugins/use-ops-endpoints.ts';
 import { requestIdOf, useRequestId } from './graphql/plugins/use-request-id.ts';
 import { useSqlCount } from './graphql/plugins/use-sql-count.ts';
 import { schema } from './graphql/schema/index.ts';
+import type { GenerationDeps } from './generation/generation.service.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
+import type { AppPubSub } from './pubsub.ts';
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -26,6 +28,10 @@ export interface AppOptions {
   exposeSqlCount?: boolean;
   production?: boolean;
   draining?: () => boolean;
+  /** subscriptions fan-out; in-process when omitted */
+  pubsub?: AppPubSub;
+  /** submit/retry/cancel; mutations answer SERVICE_UNAVAILABLE without it */
+  generation?: GenerationDeps | null;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -33,6 +39,7 @@ export type App = YogaServerInstance<Record<string, unknown>, Context>;
 export function createApp(options: AppOptions): App {
   const metrics = options.metrics ?? createMetrics();
   const log = options.log;
+  const pubsub = options.pubsub ?? options.generation?.pubsub ?? createPubSub();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -47,7 +54,7 @@ export function createApp(options: AppOptions): App {
     },
     context: ({ request }) => {
       const requestId = requestIdOf(request);
-      return createContext({ db: options.db, log: log.child({ requestId }), requestId });
+      return createContext({ db: options.db, log: log.child({ requestId }), requestId, pubsub, generation: options.generation ?? null });
     },
     plugins: [
       useRequestId(),

@@ -1,15 +1,14 @@
 /**
- * Composition root: config -> adapters -> app -> HTTP server; graceful shutdown.
+ * Composition root of the gateway: config -> runtime (database, pub/sub, pg-boss, workers, app)
+ * -> HTTP + WebSocket server on one port; graceful shutdown on SIGTERM/SIGINT.
  * With no environment set everything runs in this process on embedded PGlite.
  */
 import { createServer } from 'node:http';
-import { createApp } from './app.ts';
 import { ConfigError, parseConfig, redactUrl } from './config.ts';
-import { connectDatabase } from './db/connect.ts';
-import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './db/seed.ts';
+import { attachWebSocket } from './graphql/websocket.ts';
 import { createLogger } from './observability/logger.ts';
-import { createMetrics } from './observability/metrics.ts';
+import { createRuntime } from './runtime.ts';
 
 let config;
 try {
@@ -24,28 +23,23 @@ try {
 
 const log = createLogger(config.LOG_LEVEL);
 const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : redactUrl(config.database.url);
-log.info({ database: where }, 'starting');
-
-const database = await connectDatabase(config.database, config);
-await migrateToLatest(database.db);
-if (config.seedDemo && (await seedDemoIfEmpty(database.db))) log.info('seeded demo data');
+log.info({ database: where, worker: config.RUN_WORKER }, 'starting');
 
 let draining = false;
-const metrics = createMetrics();
-const app = createApp({
-  db: database.db,
-  log,
-  metrics,
-  graphiql: config.graphiql,
-  maxBodyBytes: config.MAX_BODY_BYTES,
-  exposeSqlCount: config.EXPOSE_SQL_COUNT,
-  production: config.NODE_ENV === 'production',
-  draining: () => draining,
-});
+let runtime;
+try {
+  runtime = await createRuntime(config, { log, worker: config.RUN_WORKER, gateway: true, draining: () => draining });
+} catch (err) {
+  log.fatal({ err: { type: (err as Error)?.name, message: (err as Error)?.message } }, 'could not start');
+  process.exit(1);
+}
+if (config.seedDemo && (await seedDemoIfEmpty(runtime.database.db))) log.info('seeded demo data');
 
+const app = runtime.app!;
 const server = createServer(app);
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
+const ws = attachWebSocket(server, app, { maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS, keepAliveMs: config.WS_KEEPALIVE_MS });
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -59,8 +53,9 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 20_000);
   force.unref();
   server.closeIdleConnections();
+  await ws.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await database.close();
+  await runtime!.close();
   log.info('stopped');
   process.exit(0);
 }

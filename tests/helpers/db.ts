@@ -20,6 +20,8 @@ export interface TestDb extends DatabaseHandle {
   name: DialectName;
   /** SQL of every statement since the last `queries.length = 0` */
   queries: string[];
+  /** connection URL of the throwaway database (undefined for PGlite) */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function createTestDb(name: DialectName, options: { migrate?: boole
   const onQuery = (s: string) => void queries.push(s);
   let handle: DatabaseHandle;
   let drop = async () => {};
+  let url: string | undefined;
   if (name === 'pglite') {
     handle = await connectDatabase({ kind: 'pglite', dataDir: 'memory://' }, { onQuery });
   } else {
@@ -43,7 +46,8 @@ export async function createTestDb(name: DialectName, options: { migrate?: boole
     await sql
       .raw(name === 'mysql' ? `create database ${dbName} character set utf8mb4 collate utf8mb4_unicode_ci` : `create database ${dbName}`)
       .execute(admin.db);
-    handle = await connectDatabase({ kind: name, url: withDatabase(adminUrl, dbName) }, { onQuery, DB_POOL_SIZE: 5 });
+    url = withDatabase(adminUrl, dbName);
+    handle = await connectDatabase({ kind: name, url }, { onQuery, DB_POOL_SIZE: 5 });
     drop = async () => {
       await sql.raw(name === 'postgres' ? `drop database if exists ${dbName} with (force)` : `drop database if exists ${dbName}`).execute(admin.db);
       await admin.close();
@@ -55,6 +59,7 @@ export async function createTestDb(name: DialectName, options: { migrate?: boole
     ...handle,
     name,
     queries,
+    url,
     drop: async () => {
       await handle.close();
       await drop();

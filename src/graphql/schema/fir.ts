@@ -402,3 +402,16 @@ const FirStatsBucket = builder
       count: t.exposeInt('count'),
     }),
   });
+
+export const ComplainantInput = builder.inputType('ComplainantInput', {
+  fields: (t) => ({
+    name: t.string({ required: false }),
+    dateOfBirth: t.field({ type: 'Date', required: false }),
+    nationality: t.string({ required: false }),
+    fatherOrHusbandName: t.string({ required: false }),
+    address: t.string({ required: false }),
+    contact: t.string({ required: false }),
+    passportNumber: t.string({ required: false }),
+    occupation: t.string({ required: false }),
+  }),
+});

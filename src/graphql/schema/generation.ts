@@ -1,12 +1,17 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { AppError, badInput } from '../../errors.ts';
+import { storedEvents, TERMINAL_JOB_STATUSES } from '../../generation/events.ts';
+import { cancelGeneration, retryGeneration, submitComplaint } from '../../generation/generation.service.ts';
+import type { GenerationEventPayload } from '../../pubsub.ts';
+import { loadComplaint } from './complaint.ts';
 import { eventsForJobs, type JobColumn, type JobRecord, jobsByIds, latestJobsForFirs } from '../../generation/generation.repository.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { decodeIdOf, encodeGlobalId } from '../global-id.ts';
 import { byKey, groupByKey } from '../loaders.ts';
 import { type ColumnMap, columnsFor, selectionOf } from '../selection.ts';
-import { loadFir } from './fir.ts';
-import { FirRef, GenerationJobRef, GenerationStageEnum, JobPriorityEnum, JobStatusEnum } from './refs.ts';
+import { ComplainantInput, loadFir } from './fir.ts';
+import { ComplaintRef, FirRef, GenerationJobRef, GenerationStageEnum, JobPriorityEnum, JobStatusEnum } from './refs.ts';
 
 export const JOB_COLUMN_MAP: ColumnMap<JobColumn> = {
   fir: ['fir_id'],
@@ -50,7 +55,7 @@ const JobError = builder.objectRef<JobRecord>('JobError').implement({
 interface EventShape {
   job_id: number;
   seq: number;
-  at?: Date;
+  at?: Date | string;
   status?: string;
   stage?: string;
   progress?: number;
@@ -70,8 +75,15 @@ export const GenerationEventRef = builder.objectRef<EventShape>('GenerationEvent
     fir: t.field({
       type: FirRef,
       nullable: true,
-      description: 'Set on the final event',
-      resolve: (e, _a, ctx, info) => (e.fir_id == null ? null : loadFir(ctx, e.fir_id, info)),
+      description: 'Set on the final event (SUCCEEDED, FAILED or CANCELLED)',
+      resolve: async (e, _a, ctx, info) => {
+        if (e.fir_id != null) return loadFir(ctx, e.fir_id, info);
+        if (!e.status || !TERMINAL_JOB_STATUSES.has(e.status)) return null;
+        const job = await ctx.loaders
+          .get<number, JobRecord | null>('job:fir_id,id', async (ids) => byKey(ids, await jobsByIds(ctx.db, ids, ['fir_id', 'id']), (r) => r.id))
+          .load(e.job_id);
+        return job?.fir_id == null ? null : loadFir(ctx, job.fir_id, info);
+      },
     }),
   }),
 });
@@ -94,8 +106,9 @@ builder.node(GenerationJobRef, {
       args: { after: t.arg.int({ required: false, description: 'Only events with seq greater than this' }) },
       resolve: (j, args, ctx, info) => {
         const after = args.after ?? 0;
-        const cols = (['at', 'status', 'stage', 'progress', 'message'] as const).filter((c) =>
-          selectionOf(info).has('GenerationEvent', c === 'at' ? 'at' : c),
+        const sel = selectionOf(info);
+        const cols = (['at', 'status', 'stage', 'progress', 'message'] as const).filter(
+          (c) => sel.has('GenerationEvent', c) || (c === 'status' && sel.has('GenerationEvent', 'fir')),
         );
         return ctx.loaders
           .get<number, EventShape[]>(`jobEvents:${after}:${cols}`, async (ids) =>
@@ -113,5 +126,155 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx, info) => loadJob(ctx, decodeIdOf('GenerationJob', String(args.id)), info),
+  }),
+}));
+
+// ---- mutations ----
+
+function generationDeps(ctx: Context) {
+  if (!ctx.generation) throw new AppError('SERVICE_UNAVAILABLE', 'FIR generation is not available on this instance');
+  return ctx.generation;
+}
+
+const SubmitComplaintInput = builder.inputType('SubmitComplaintInput', {
+  fields: (t) => ({
+    stationId: t.id({ required: true }),
+    text: t.string({ required: false, description: '10 to 50,000 characters, any script' }),
+    audio: t.field({ type: 'Upload', required: false, description: 'A recording (mp3, wav, ogg, m4a, flac, webm, amr); needs an ASR server' }),
+    image: t.field({ type: 'Upload', required: false, description: 'A photographed letter (jpeg, png, webp, tiff, heic); needs an OCR server' }),
+    language: t.string({ required: false, description: 'Language tag of the complaint, e.g. en, hi, mr, ta' }),
+    complainant: t.field({ type: ComplainantInput, required: false }),
+    priority: t.field({ type: JobPriorityEnum, required: false, description: 'Default NORMAL' }),
+  }),
+});
+
+const SubmitComplaintPayload = builder
+  .objectRef<{ complaintId: number; firId: number; jobId: number }>('SubmitComplaintPayload')
+  .implement({
+    fields: (t) => ({
+      complaint: t.field({
+        type: ComplaintRef,
+        resolve: async (p, _a, ctx, info) => (await loadComplaint(ctx, p.complaintId, info))!,
+      }),
+      fir: t.field({ type: FirRef, resolve: async (p, _a, ctx, info) => (await loadFir(ctx, p.firId, info))! }),
+      job: t.field({ type: GenerationJobRef, resolve: async (p, _a, ctx, info) => (await loadJob(ctx, p.jobId, info))! }),
+    }),
+  });
+
+builder.mutationType({});
+
+builder.mutationFields((t) => ({
+  submitComplaint: t.field({
+    type: SubmitComplaintPayload,
+    description: 'Stores the complaint and returns at once; the FIR is drafted by a background job (see generationProgress)',
+    args: { input: t.arg({ type: SubmitComplaintInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const result = await submitComplaint(generationDeps(ctx), {
+        stationId: decodeIdOf('PoliceStation', String(input.stationId), 'input.stationId'),
+        text: input.text,
+        audio: input.audio,
+        image: input.image,
+        language: input.language,
+        complainant: input.complainant,
+        priority: input.priority,
+        actorId: ctx.viewer?.officerId ?? null,
+        requestId: ctx.requestId,
+      });
+      ctx.loaders.clearAll();
+      return result;
+    },
+  }),
+  retryGeneration: t.field({
+    type: GenerationJobRef,
+    description: 'Starts a new generation job for a FAILED (or cancelled, now DRAFT) FIR',
+    args: { firId: t.arg.id({ required: true }), priority: t.arg({ type: JobPriorityEnum, required: false }) },
+    resolve: async (_root, args, ctx, info) => {
+      const jobId = await retryGeneration(generationDeps(ctx), {
+        firId: decodeIdOf('Fir', String(args.firId), 'firId'),
+        priority: args.priority,
+        actorId: ctx.viewer?.officerId ?? null,
+        requestId: ctx.requestId,
+      });
+      ctx.loaders.clearAll();
+      return (await loadJob(ctx, jobId, info))!;
+    },
+  }),
+  cancelGeneration: t.field({
+    type: GenerationJobRef,
+    description: 'A queued job ends CANCELLED at once; a running one at its next stage boundary',
+    args: { jobId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx, info) => {
+      const jobId = await cancelGeneration(generationDeps(ctx), {
+        jobId: decodeIdOf('GenerationJob', String(args.jobId), 'jobId'),
+        actorId: ctx.viewer?.officerId ?? null,
+        requestId: ctx.requestId,
+      });
+      ctx.loaders.clearAll();
+      return (await loadJob(ctx, jobId, info))!;
+    },
+  }),
+}));
+
+// ---- subscriptions ----
+
+/**
+ * Stored events with seq > after, then live ones, without gap or duplicate: the live
+ * subscription starts before the stored events are read; live events at or below the last seq
+ * sent are dropped, and a jump in seq (a message lost in transit) is filled from the database.
+ * Ends after the terminal event.
+ */
+export async function* generationEvents(ctx: Pick<Context, 'db' | 'pubsub'>, jobId: number, after: number): AsyncGenerator<GenerationEventPayload> {
+  const live = ctx.pubsub.subscribe('generation:progress', jobId);
+  try {
+    const job = await ctx.db.selectFrom('generation_job').select(['id', 'status']).where('id', '=', jobId).executeTakeFirst();
+    if (!job) throw new AppError('NOT_FOUND', 'Generation job not found', { argument: 'jobId' });
+    let last = after;
+    for (const e of await storedEvents(ctx.db, jobId, last)) {
+      yield e;
+      last = e.seq;
+      if (TERMINAL_JOB_STATUSES.has(e.status)) return;
+    }
+    for await (const e of live) {
+      if (e.seq <= last) continue;
+      const batch = e.seq === last + 1 ? [e] : await storedEvents(ctx.db, jobId, last);
+      for (const ev of batch) {
+        yield ev;
+        last = ev.seq;
+        if (TERMINAL_JOB_STATUSES.has(ev.status)) return;
+      }
+    }
+  } finally {
+    await live.return?.();
+  }
+}
+
+builder.subscriptionType({});
+
+builder.subscriptionFields((t) => ({
+  generationProgress: t.field({
+    type: GenerationEventRef,
+    description: 'Replays stored events with seq > after, then streams live ones; completes after the final event',
+    args: {
+      jobId: t.arg.id({ required: true }),
+      after: t.arg.int({ required: false, description: 'The last seq already seen (0 or omitted: from the start)' }),
+    },
+    subscribe: (_root, args, ctx) => {
+      const jobId = decodeIdOf('GenerationJob', String(args.jobId), 'jobId');
+      const after = args.after ?? 0;
+      if (after < 0) throw badInput('"after" must be 0 or more', { argument: 'after' });
+      return generationEvents(ctx, jobId, after);
+    },
+    resolve: (event) => event,
+  }),
+  firUpdated: t.field({
+    type: FirRef,
+    description: "Every change to a FIR of this station (new, generated, edited, registered …)",
+    args: { stationId: t.arg.id({ required: true }) },
+    subscribe: (_root, args, ctx) => ctx.pubsub.subscribe('fir:updated', decodeIdOf('PoliceStation', String(args.stationId), 'stationId')),
+    resolve: async (payload, _args, ctx, info) => {
+      // One context serves every event of a subscription: forget what earlier events loaded.
+      ctx.loaders.clearAll();
+      return (await loadFir(ctx, payload.firId, info))!;
+    },
   }),
 }));

@@ -1,0 +1,392 @@
+/**
+ * One generation job: TRANSCRIBE (audio/image) -> SUMMARIZE -> RETRIEVE_SECTIONS -> CHECK_SECTIONS
+ * -> DRAFT_NARRATIVE -> ASSEMBLE -> VALIDATE -> DONE.
+ *
+ * Each completed stage commits its output (generation_job.state), its event and the job's progress
+ * in one transaction, then publishes the event. A job that is retried, expired or picked up again
+ * after its worker was killed resumes at the first stage without committed output, so no stage
+ * event is ever written twice.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '../db/types.ts';
+import { type DraftInput, type Drafter, type Extraction, ModelError, type SectionCandidate } from '../models/types.ts';
+import type { AppPubSub, GenerationEventPayload } from '../pubsub.ts';
+import { appendEvent, lockJob, publishEvents, TERMINAL_JOB_STATUSES } from './events.ts';
+
+export const STAGES = ['TRANSCRIBE', 'SUMMARIZE', 'RETRIEVE_SECTIONS', 'CHECK_SECTIONS', 'DRAFT_NARRATIVE', 'ASSEMBLE', 'VALIDATE'] as const;
+export type Stage = (typeof STAGES)[number];
+
+const MESSAGES: Record<Stage | 'DONE', string> = {
+  TRANSCRIBE: 'Complaint transcribed',
+  SUMMARIZE: 'Complaint summarised',
+  RETRIEVE_SECTIONS: 'Candidate BNS sections retrieved',
+  CHECK_SECTIONS: 'Applicable sections checked',
+  DRAFT_NARRATIVE: 'Narrative drafted',
+  ASSEMBLE: 'FIR assembled',
+  VALIDATE: 'FIR validated',
+  DONE: 'FIR generated',
+};
+
+export interface Transcriber {
+  transcribe(media: { bytes: Uint8Array; contentType: string; language?: string | null }, signal?: AbortSignal): Promise<string>;
+}
+
+export interface PipelineDeps {
+  db: Kysely<DB>;
+  drafter: Drafter;
+  pubsub: AppPubSub;
+  log: Logger;
+  asr?: Transcriber;
+  ocr?: Transcriber;
+  /** runs before each stage (tests inject faults here) */
+  beforeStage?: (stage: Stage, jobId: number) => void | Promise<void>;
+}
+
+export interface Attempt {
+  jobId: number;
+  /** 0 for the first attempt */
+  retryCount: number;
+  retryLimit: number;
+  signal?: AbortSignal;
+}
+
+interface StageState {
+  done: Stage[];
+  transcript?: string;
+  extraction?: Omit<Extraction, 'incident'> & { incident: Record<string, unknown> };
+  candidates?: SectionCandidate[];
+  sections?: SectionCandidate[];
+  narrative?: string;
+}
+
+/** Outcome for the queue: 'retry' makes pg-boss try again later (after backoff). */
+export type AttemptOutcome = 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+
+export class RetryableStageError extends Error {}
+
+function plan(source: string): Stage[] {
+  return source === 'TEXT' ? STAGES.filter((s) => s !== 'TRANSCRIBE') : [...STAGES];
+}
+
+function reviveExtraction(e: NonNullable<StageState['extraction']>): Extraction {
+  const date = (v: unknown) => (v ? new Date(v as string) : null);
+  return { ...e, incident: { ...e.incident, occurredFrom: date(e.incident.occurredFrom), occurredTo: date(e.incident.occurredTo) } } as Extraction;
+}
+
+export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt): Promise<AttemptOutcome> {
+  const { db, pubsub, log } = deps;
+  const started = await db.transaction().execute(async (trx) => {
+    const job = await lockJob(trx, attempt.jobId);
+    if (!job || TERMINAL_JOB_STATUSES.has(job.status)) return null;
+    if (job.cancel_requested) return { job, cancelled: true as const };
+    await trx
+      .updateTable('generation_job')
+      .set({ status: 'RUNNING', attempts: job.attempts + 1, started_at: new Date() })
+      .where('id', '=', job.id)
+      .execute();
+    return { job, cancelled: false as const };
+  });
+  if (!started) return 'skipped';
+  const { job } = started;
+  if (started.cancelled) return finishCancelled(deps, job.id, job.fir_id);
+
+  const complaint = await db
+    .selectFrom('fir')
+    .innerJoin('complaint', 'complaint.id', 'fir.complaint_id')
+    .select([
+      'fir.id as fir_id',
+      'fir.station_id',
+      'complaint.id as complaint_id',
+      'complaint.source',
+      'complaint.language',
+      'complaint.text',
+      'complaint.received_at',
+      'fir.complainant_name',
+      'fir.complainant_address',
+      'fir.complainant_contact',
+      'fir.complainant_father_or_husband_name',
+      'fir.complainant_occupation',
+      'fir.complainant_nationality',
+      'fir.complainant_dob',
+      'fir.complainant_passport_number',
+    ])
+    .where('fir.id', '=', job.fir_id)
+    .executeTakeFirstOrThrow();
+
+  const state: StageState = job.state ? JSON.parse(job.state) : { done: [] };
+  const stages = plan(complaint.source);
+  let current: Stage | 'DONE' = stages.find((s) => !state.done.includes(s)) ?? 'DONE';
+  const input = (): DraftInput => ({
+    text: complaint.text ?? state.transcript ?? '',
+    language: complaint.language,
+    receivedAt: new Date(complaint.received_at),
+    complainant: {
+      name: complaint.complainant_name,
+      address: complaint.complainant_address,
+      contact: complaint.complainant_contact,
+      fatherOrHusbandName: complaint.complainant_father_or_husband_name,
+      occupation: complaint.complainant_occupation,
+      nationality: complaint.complainant_nationality,
+      dateOfBirth: complaint.complainant_dob,
+      passportNumber: complaint.complainant_passport_number,
+    },
+  });
+
+  try {
+    for (const stage of stages) {
+      if (state.done.includes(stage)) continue;
+      current = stage;
+      if (await cancelRequested(db, job.id)) return finishCancelled(deps, job.id, job.fir_id);
+      await deps.beforeStage?.(stage, job.id);
+      attempt.signal?.throwIfAborted();
+      await runStage(deps, stage, state, complaint, input, attempt.signal);
+      state.done.push(stage);
+      const progress = Number((state.done.length / (stages.length + 1)).toFixed(4));
+      const event = await db.transaction().execute(async (trx) => {
+        // Cancelled (or finished elsewhere) while this stage ran: nothing more may be appended.
+        if (await ended(trx, job.id)) return null;
+        if (stage === 'ASSEMBLE') await assemble(trx, complaint.fir_id, state);
+        return appendEvent(
+          trx,
+          job.id,
+          job.fir_id,
+          { status: 'RUNNING', stage, progress, message: MESSAGES[stage] },
+          { state: JSON.stringify(state), error_code: null, error_message: null, error_retryable: null },
+        );
+      });
+      if (!event) return 'cancelled';
+      publishEvents(pubsub, [event]);
+    }
+    current = 'DONE';
+    const events = await db.transaction().execute(async (trx) => {
+      if (await ended(trx, job.id)) return [];
+      const now = new Date();
+      await trx
+        .updateTable('fir')
+        .set((eb) => ({ status: 'GENERATED', updated_at: now, version: eb('version', '+', 1) }))
+        .where('id', '=', job.fir_id)
+        .where('status', '=', 'GENERATING')
+        .execute();
+      return [
+        await appendEvent(trx, job.id, job.fir_id, { status: 'SUCCEEDED', stage: 'DONE', progress: 1, message: MESSAGES.DONE }, { finished_at: now }),
+      ];
+    });
+    if (!events.length) return 'cancelled';
+    publishEvents(pubsub, events);
+    pubsub.publish('fir:updated', complaint.station_id, { firId: job.fir_id, stationId: complaint.station_id });
+    return 'succeeded';
+  } catch (err) {
+    const retryable = !(err instanceof ModelError) || err.retryable;
+    const code = err instanceof ModelError ? err.code : 'INTERNAL_ERROR';
+    // Only our own messages go into the job: driver errors can quote data.
+    const reason = err instanceof ModelError ? err.message : `${(err as Error)?.name ?? 'Error'} during ${current}`;
+    const attemptsMade = attempt.retryCount + 1;
+    const last = attempt.retryCount >= attempt.retryLimit;
+    if (retryable && !last) {
+      log.warn({ jobId: job.id, stage: current, code, attempt: attemptsMade }, 'generation stage failed; will retry');
+      const event = await db.transaction().execute(async (trx) => {
+        if (await ended(trx, job.id)) return null;
+        return appendEvent(
+          trx,
+          job.id,
+          job.fir_id,
+          {
+            status: 'RETRYING',
+            stage: current,
+            progress: Number((state.done.length / (stages.length + 1)).toFixed(4)),
+            message: `${current} failed (${code}); attempt ${attemptsMade} of ${attempt.retryLimit + 1}, retrying`,
+          },
+          { error_code: code, error_message: reason, error_retryable: true },
+        );
+      });
+      if (!event) return 'cancelled';
+      publishEvents(pubsub, [event]);
+      throw new RetryableStageError(`${current}: ${code}`);
+    }
+    const message = retryable ? `Generation failed after ${attemptsMade} attempts at ${current}: ${reason}` : `${current} failed: ${reason}`;
+    log.warn({ jobId: job.id, stage: current, code, attempts: attemptsMade }, 'generation failed');
+    const event = await db.transaction().execute(async (trx) => {
+      if (await ended(trx, job.id)) return null;
+      const now = new Date();
+      await trx
+        .updateTable('fir')
+        .set((eb) => ({ status: 'FAILED', updated_at: now, version: eb('version', '+', 1) }))
+        .where('id', '=', job.fir_id)
+        .where('status', '=', 'GENERATING')
+        .execute();
+      return appendEvent(
+        trx,
+        job.id,
+        job.fir_id,
+        { status: 'FAILED', stage: current, progress: Number((state.done.length / (stages.length + 1)).toFixed(4)), message },
+        { error_code: code, error_message: message, error_retryable: retryable, finished_at: now },
+      );
+    });
+    if (!event) return 'cancelled';
+    publishEvents(pubsub, [event]);
+    pubsub.publish('fir:updated', complaint.station_id, { firId: job.fir_id, stationId: complaint.station_id });
+    return 'failed';
+  }
+}
+
+/** Locks the job row; true when the job already reached a terminal status. */
+async function ended(trx: Transaction<DB>, jobId: number): Promise<boolean> {
+  const job = await lockJob(trx, jobId);
+  return !job || TERMINAL_JOB_STATUSES.has(job.status);
+}
+
+async function cancelRequested(db: Kysely<DB>, jobId: number): Promise<boolean> {
+  const row = await db.selectFrom('generation_job').select('cancel_requested').where('id', '=', jobId).executeTakeFirst();
+  return Boolean(row?.cancel_requested);
+}
+
+/** Ends a job CANCELLED (its FIR goes back to DRAFT, from where it can be edited or retried). */
+export async function finishCancelled(deps: Pick<PipelineDeps, 'db' | 'pubsub'>, jobId: number, firId: number): Promise<'cancelled'> {
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const job = await lockJob(trx, jobId);
+    if (!job || TERMINAL_JOB_STATUSES.has(job.status)) return null;
+    const now = new Date();
+    const fir = await trx.selectFrom('fir').select(['station_id']).where('id', '=', firId).executeTakeFirstOrThrow();
+    await trx
+      .updateTable('fir')
+      .set((eb) => ({ status: 'DRAFT', updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', firId)
+      .where('status', '=', 'GENERATING')
+      .execute();
+    const event = await appendEvent(
+      trx,
+      jobId,
+      firId,
+      { status: 'CANCELLED', stage: job.stage, progress: Number(job.progress), message: 'Generation cancelled' },
+      { finished_at: now },
+    );
+    return { event, stationId: fir.station_id };
+  });
+  if (result) {
+    publishEvents(deps.pubsub, [result.event]);
+    deps.pubsub.publish('fir:updated', result.stationId, { firId, stationId: result.stationId });
+  }
+  return 'cancelled';
+}
+
+type ComplaintRow = { complaint_id: number; source: string; language: string | null };
+
+async function runStage(
+  deps: PipelineDeps,
+  stage: Stage,
+  state: StageState,
+  complaint: ComplaintRow,
+  input: () => DraftInput,
+  signal?: AbortSignal,
+) {
+  const { drafter } = deps;
+  switch (stage) {
+    case 'TRANSCRIBE': {
+      const media = await deps.db
+        .selectFrom('complaint_media')
+        .select(['bytes', 'content_type'])
+        .where('complaint_id', '=', complaint.complaint_id)
+        .executeTakeFirst();
+      if (!media) throw new ModelError('MEDIA_MISSING', 'The complaint has no stored media to transcribe', false);
+      const client = complaint.source === 'AUDIO' ? deps.asr : deps.ocr;
+      if (!client) throw new ModelError('MODEL_NOT_CONFIGURED', `No ${complaint.source === 'AUDIO' ? 'ASR' : 'OCR'} server is configured`, false);
+      const transcript = await client.transcribe({ bytes: new Uint8Array(media.bytes), contentType: media.content_type, language: complaint.language }, signal);
+      if (!transcript.trim()) throw new ModelError('EMPTY_TRANSCRIPT', 'Nothing could be read from the uploaded media', false);
+      state.transcript = transcript;
+      await deps.db.updateTable('complaint').set({ transcript }).where('id', '=', complaint.complaint_id).execute();
+      return;
+    }
+    case 'SUMMARIZE':
+      state.extraction = (await drafter.summarize(input(), signal)) as StageState['extraction'];
+      return;
+    case 'RETRIEVE_SECTIONS':
+      state.candidates = await drafter.retrieveSections(input(), reviveExtraction(state.extraction!), signal);
+      return;
+    case 'CHECK_SECTIONS':
+      state.sections = await drafter.checkSections(input(), reviveExtraction(state.extraction!), state.candidates ?? [], signal);
+      return;
+    case 'DRAFT_NARRATIVE':
+      state.narrative = await drafter.draftNarrative(input(), reviveExtraction(state.extraction!), state.sections ?? [], signal);
+      return;
+    case 'ASSEMBLE':
+      return; // written in the stage's own transaction (assemble below)
+    case 'VALIDATE': {
+      const problems: string[] = [];
+      if (!state.narrative?.trim()) problems.push('the narrative is empty');
+      if (!state.sections?.length) problems.push('no applicable section was found');
+      const incident = state.extraction?.incident;
+      if (incident?.occurredFrom && incident.occurredTo && new Date(incident.occurredTo as string) < new Date(incident.occurredFrom as string)) {
+        problems.push('the incident ends before it starts');
+      }
+      if (problems.length) throw new ModelError('VALIDATION_FAILED', `The drafted FIR is invalid: ${problems.join('; ')}`, false);
+      return;
+    }
+  }
+}
+
+/** Writes the drafted fields into the FIR. Values given at submission are kept. */
+async function assemble(trx: Transaction<DB>, firId: number, state: StageState) {
+  const e = reviveExtraction(state.extraction!);
+  const current = await trx
+    .selectFrom('fir')
+    .select([
+      'complainant_name',
+      'complainant_dob',
+      'complainant_nationality',
+      'complainant_father_or_husband_name',
+      'complainant_address',
+      'complainant_contact',
+      'complainant_passport_number',
+      'complainant_occupation',
+    ])
+    .where('id', '=', firId)
+    .executeTakeFirstOrThrow();
+  const keep = <T>(existing: T | null, drafted: T | null | undefined) => existing ?? drafted ?? null;
+  const sections = state.sections ?? [];
+  const ids = sections.length
+    ? await trx
+        .selectFrom('legal_section')
+        .select(['id', 'act', 'number'])
+        .where((eb) => eb.or(sections.map((s) => eb.and([eb('act', '=', s.act), eb('number', '=', s.number)]))))
+        .execute()
+    : [];
+  const idOf = new Map(ids.map((r) => [`${r.act} ${r.number}`, r.id]));
+  await trx
+    .updateTable('fir')
+    .set({
+      summary: e.summary || null,
+      narrative: state.narrative ?? null,
+      acts: JSON.stringify([...new Set(sections.map((s) => s.act))]),
+      complainant_name: keep(current.complainant_name, e.complainant.name),
+      complainant_dob: keep(current.complainant_dob, e.complainant.dateOfBirth),
+      complainant_nationality: keep(current.complainant_nationality, e.complainant.nationality),
+      complainant_father_or_husband_name: keep(current.complainant_father_or_husband_name, e.complainant.fatherOrHusbandName),
+      complainant_address: keep(current.complainant_address, e.complainant.address),
+      complainant_contact: keep(current.complainant_contact, e.complainant.contact),
+      complainant_passport_number: keep(current.complainant_passport_number, e.complainant.passportNumber),
+      complainant_occupation: keep(current.complainant_occupation, e.complainant.occupation),
+      incident_from: e.incident.occurredFrom ?? null,
+      incident_to: e.incident.occurredTo ?? null,
+      incident_place: e.incident.place ?? null,
+      incident_address: e.incident.address ?? null,
+      incident_description: e.incident.description ?? null,
+      incident_delay_reason: e.incident.delayReason ?? null,
+      suspects: JSON.stringify(e.suspects ?? []),
+      witnesses: JSON.stringify(e.witnesses ?? []),
+      updated_at: new Date(),
+    })
+    .where('id', '=', firId)
+    .execute();
+  // Sections an officer added stay; drafted ones are replaced.
+  await trx.deleteFrom('fir_section').where('fir_id', '=', firId).where('source', '!=', 'OFFICER').execute();
+  const officer = new Set(
+    (await trx.selectFrom('fir_section').select('section_id').where('fir_id', '=', firId).execute()).map((r) => r.section_id),
+  );
+  const rows = sections
+    .map((s) => ({ fir_id: firId, section_id: idOf.get(`${s.act} ${s.number}`)!, confidence: Math.min(1, Math.max(0, s.confidence)), source: s.source }))
+    .filter((r, i, all) => r.section_id !== undefined && !officer.has(r.section_id) && all.findIndex((x) => x.section_id === r.section_id) === i);
+  if (rows.length) await trx.insertInto('fir_section').values(rows).execute();
+}
+
+export type { GenerationEventPayload };

@@ -1,0 +1,74 @@
+/**
+ * pg-boss setup: one queue for FIR generation with priorities, retries with exponential backoff
+ * and jitter, expiry of stuck jobs, heartbeats and a dead-letter queue. LISTEN/NOTIFY wakes
+ * workers when a job is created, so pickup does not wait for the polling interval.
+ */
+import { createHash } from 'node:crypto';
+import { fromPglite, PgBoss } from 'pg-boss';
+
+export const GENERATION_QUEUE = 'fir-generation';
+export const GENERATION_DEAD_LETTER = 'fir-generation-dead';
+
+export type JobPriority = 'URGENT' | 'HIGH' | 'NORMAL' | 'LOW';
+
+/** pg-boss runs higher numbers first. */
+export const PRIORITY: Record<JobPriority, number> = { URGENT: 30, HIGH: 20, NORMAL: 10, LOW: 0 };
+
+export interface GenerationJobData {
+  jobId: number;
+}
+
+export interface QueueSettings {
+  /** attempts after the first */
+  retryLimit: number;
+  retryDelaySeconds: number;
+  retryDelayMaxSeconds: number;
+  /** a job running longer than this is expired and retried */
+  expireInSeconds: number;
+  /** a worker that stops heartbeating (killed) loses its job after this */
+  heartbeatSeconds: number;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  retryLimit: 4,
+  retryDelaySeconds: 2,
+  retryDelayMaxSeconds: 60,
+  expireInSeconds: 15 * 60,
+  heartbeatSeconds: 30,
+};
+
+export type BossTarget = { pglite: import('@electric-sql/pglite').PGlite } | { url: string };
+
+export async function startBoss(target: BossTarget, settings: QueueSettings, options: { schema?: string; onError?: (err: Error) => void } = {}) {
+  const boss =
+    'pglite' in target
+      ? new PgBoss({ db: fromPglite(target.pglite as any), backend: 'pglite', schema: options.schema ?? 'pgboss', useListenNotify: true })
+      : new PgBoss({ connectionString: target.url, schema: options.schema ?? 'pgboss', useListenNotify: true, max: 10, application_name: 'afirgen' });
+  boss.on('error', (err) => options.onError?.(err));
+  await boss.start();
+  await ensureQueues(boss, settings);
+  return boss;
+}
+
+export async function ensureQueues(boss: PgBoss, settings: QueueSettings) {
+  const common = {
+    retryLimit: settings.retryLimit,
+    retryDelay: settings.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: settings.retryDelayMaxSeconds,
+    expireInSeconds: settings.expireInSeconds,
+  };
+  if (!(await boss.getQueue(GENERATION_DEAD_LETTER))) await boss.createQueue(GENERATION_DEAD_LETTER, { retryLimit: 0 });
+  const queue = { ...common, heartbeatSeconds: settings.heartbeatSeconds, deadLetter: GENERATION_DEAD_LETTER, notify: true };
+  if (!(await boss.getQueue(GENERATION_QUEUE))) await boss.createQueue(GENERATION_QUEUE, queue);
+  else await boss.updateQueue(GENERATION_QUEUE, queue);
+}
+
+/**
+ * The pg-boss id of a generation job: a UUID derived from our job id, so sending the same job
+ * twice (an outbox relay that crashed after sending) inserts nothing the second time.
+ */
+export function bossJobId(jobId: number): string {
+  const h = createHash('sha1').update(`afirgen:generation-job:${jobId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}

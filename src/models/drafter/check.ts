@@ -1,0 +1,79 @@
+/**
+ * CHECK_SECTIONS for the built-in drafter: the deterministic offence rules pick the applicable
+ * sections (principal offence first); retrieved candidates the rules do not govern survive only
+ * with high confidence and a knowledge-base keyword that the complaint actually contains.
+ */
+import { BNS_SECTIONS } from '../../legal/knowledge-base.ts';
+import type { SectionCandidate } from '../types.ts';
+import type { Analysis } from './extract.ts';
+import { keywordEvidence, sectionSeed } from './retrieve.ts';
+
+const KB = new Set(BNS_SECTIONS.map((s) => s.number));
+
+/** Base numbers of every section some rule can produce: the rules alone decide these families. */
+const RULE_GOVERNED = new Set([
+  '103', '80', '64', '310', '109', '309', '140', '137', '331', '326', '308', '85', '118', '117', '305', '304', '318', '74', '316',
+  '319', '336', '303', '106', '281', '125', '78', '329', '115', '351', '324', '79', '352', '127', '126', '61', '3',
+  // property offences whose elements the rules already weigh (theft family, receiving, misappropriation)
+  '306', '307', '311', '312', '313', '314', '317', '332', '333', '334',
+]);
+
+const base = (n: string) => n.replace(/\(.*$/, '');
+
+/** Retrieved candidates outside the rule-governed families are kept from this confidence up. */
+export const KEEP_RETRIEVED_AT = 0.6;
+
+/** One multi-word keyword, or two different keywords: a single common word is not evidence enough. */
+function strongEvidence(found: readonly string[]): boolean {
+  return found.some((k) => k.includes(' ')) || new Set(found).size >= 2;
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+}
+
+export function checkSections(a: Analysis, candidates: readonly SectionCandidate[]): SectionCandidate[] {
+  const retrieved = new Map<string, number>();
+  for (const c of candidates ?? []) {
+    if ((c.act ?? 'BNS') !== 'BNS' || !KB.has(c.number)) continue;
+    const conf = Number.isFinite(c.confidence) ? c.confidence : 0;
+    retrieved.set(c.number, Math.max(retrieved.get(c.number) ?? 0, conf));
+  }
+
+  const out: SectionCandidate[] = [];
+  const dependent: SectionCandidate[] = [];
+  a.plan.forEach((p, i) => {
+    const seed = sectionSeed(p.number);
+    const ruleConf = seed?.dependsOnPrincipalOffence ? 0.7 : i === 0 ? 0.95 : 0.85;
+    const c: SectionCandidate = { act: 'BNS', number: p.number, confidence: round(Math.max(ruleConf, retrieved.get(p.number) ?? 0)), source: 'MODEL_CHECKED' };
+    (seed?.dependsOnPrincipalOffence ? dependent : out).push(c);
+  });
+
+  const principalExists = out.length > 0;
+  const extras: SectionCandidate[] = [];
+  for (const [number, conf] of retrieved) {
+    if (out.some((c) => c.number === number) || dependent.some((c) => c.number === number)) continue;
+    if (RULE_GOVERNED.has(base(number))) continue;
+    const seed = sectionSeed(number);
+    if (!seed) continue;
+    if (seed.dependsOnPrincipalOffence && !principalExists) continue;
+    if (conf < KEEP_RETRIEVED_AT) continue;
+    if (!strongEvidence(keywordEvidence(a.text, number))) continue;
+    extras.push({ act: 'BNS', number, confidence: round(Math.min(conf, 0.8)), source: 'MODEL_CHECKED' });
+  }
+  extras.sort((x, y) => y.confidence - x.confidence || x.number.localeCompare(y.number));
+
+  let result = [...out, ...extras.filter((e) => !sectionSeed(e.number)?.dependsOnPrincipalOffence), ...dependent, ...extras.filter((e) => sectionSeed(e.number)?.dependsOnPrincipalOffence)];
+
+  if (result.length === 0) {
+    // Nothing the rules recognise: the best retrieved section with a keyword the complaint contains.
+    const ranked = [...retrieved.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+    for (const [number, conf] of ranked) {
+      if (sectionSeed(number)?.dependsOnPrincipalOffence) continue;
+      if (conf < 0.3 || keywordEvidence(a.text, number).length === 0) continue;
+      result = [{ act: 'BNS', number, confidence: round(Math.min(conf, 0.6)), source: 'MODEL_CHECKED' }];
+      break;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,385 @@
+/**
+ * What offence a complaint describes, by deterministic rules over cue words (English, Hindi,
+ * romanised Hindi) and the facts already extracted, and the BNS sections that follow from it,
+ * principal offence first. Shared by the summary (offence word), the retrieval query (cue terms)
+ * and the section check (the rules themselves).
+ */
+import { BNS_SECTIONS } from '../../legal/knowledge-base.ts';
+import { type Sentence, WB, hiRe, sentenceIndexAt } from './text.ts';
+
+export type OffenceKey =
+  | 'murder' | 'attemptMurder' | 'dowryDeath' | 'rape' | 'dacoity' | 'robbery' | 'robberyHurt' | 'ransom' | 'kidnapping'
+  | 'housebreaking' | 'extortion' | 'cruelty' | 'fireHouse' | 'fire' | 'grievousWeapon' | 'grievous' | 'weaponHurt'
+  | 'dwellingTheft' | 'snatching' | 'cheating' | 'molestation' | 'cbt' | 'impersonation' | 'forgery' | 'theft'
+  | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'modestyInsult' | 'trespass' | 'hurt'
+  | 'deathThreat' | 'threat' | 'mischief' | 'insult' | 'confinement' | 'restraint' | 'conspiracy' | 'commonIntention';
+
+/** raw cue families found in the text */
+type Cue =
+  | 'theft' | 'snatch' | 'robbery' | 'dacoity' | 'force' | 'weapon' | 'hurt' | 'grievous' | 'death' | 'murder' | 'attemptMurder'
+  | 'cheat' | 'impersonate' | 'forgery' | 'cbt' | 'trespass' | 'breakin' | 'night' | 'dwelling' | 'threat' | 'deathThreat'
+  | 'insult' | 'dowry' | 'inlaws' | 'molest' | 'stalk' | 'modesty' | 'rape' | 'kidnap' | 'missingChild' | 'ransom'
+  | 'mischief' | 'fire' | 'extortion' | 'traffic' | 'restraint' | 'confine' | 'conspiracy' | 'taking';
+
+const CUES: Record<Cue, RegExp> = {
+  theft: hiRe(
+    `\\b(?:stole|stolen|steal(?:s|ing)?|theft|thie(?:f|ves)|pick-?pocket(?:ed|ing|ers?)?|burglar(?:y|s|ies)?|shoplift\\w*|chori|chura\\w*|chor)\\b` +
+      `|${WB}(?:चोरी|चुरा\\p{L}*|चोर|चोरों|जेब कट\\p{L}*|जेबकतरे|चोरीस|चोरून|चोरट\\p{L}*)`,
+    'giu',
+  ),
+  taking: hiRe(
+    `\\b(?:missing|took away|took|grabbed|decamped|ran away with|fled with|made off with|not found|could not find|disappeared|gayab)\\b|${WB}(?:गायब|ले गए|ले गया|ले गई|ले भागे|ले भागा|नहीं मिला|नहीं मिली|नहीं मिले)`,
+    'giu',
+  ),
+  snatch: hiRe(
+    `\\b(?:snatch\\w*|grabbed (?:it )?and (?:ran|fled|sped)|jhapat\\w*|chheen\\w*|cheen (?:liya|li|kar))\\b|${WB}(?:छीन\\p{L}*|छीना|झपट\\p{L}*|झपटमारी|हिसकाव\\p{L}*)`,
+    'giu',
+  ),
+  robbery: hiRe(
+    `\\b(?:robb(?:ed|ery|eries|er|ers)|rob|loot(?:ed|ing)?|mugg(?:ed|ing)|waylaid|knife-? ?point|gun-? ?point|at the point of (?:a )?(?:knife|gun|pistol)|loot liya|lut liya|lut gaya)\\b` +
+      `|${WB}(?:लूट\\p{L}*|लुटेरे|लुटेरों|लूटपाट|जबरी चोरी)`,
+    'giu',
+  ),
+  dacoity: hiRe(`\\b(?:dacoit(?:y|s|ies)?|dakaiti)\\b|${WB}(?:डकैती|डाकू|डकैत\\p{L}*|दरोडा)`, 'giu'),
+  force: hiRe(
+    `\\b(?:(?:show(?:ed|ing|n)?|brandish\\w*|point(?:ed|ing)|took out|pulled out|waving) (?:a |his |their |an )?(?:knife|gun|pistol|revolver|country-made pistol|katta|weapon|dagger|blade|sword)|threatened (?:me |us )?(?:with|at)|put (?:a|the) (?:knife|gun) (?:to|on)|overpowered|pinned me|forcibly took|by force)\\b` +
+      `|${WB}(?:चाकू|छुरा|छुरी|तमंचा|कट्टा|पिस्तौल|रिवॉल्वर|हथियार|बंदूक)(?: \\p{L}+)? (?:दिखा\\p{L}*|तान\\p{L}*|अडा\\p{L}*|सटा\\p{L}*|की नोक)|${WB}(?:चाकू|तमंचे|पिस्तौल|बंदूक) की नोक|धाक दाखव`,
+    'giu',
+  ),
+  weapon: hiRe(
+    `\\b(?:knife|knives|stabbed|stab|blade|sword|axe|iron rod|rod|lathi|lathis|stick|sticks|danda|dandas|sharp weapon|sharp-edged|weapon|brick|bricks|stones?|acid|gun|pistol|revolver|katta|bottle|hockey stick|baseball bat|cricket bat|belt|sickle|hammer)\\b` +
+      `|${WB}(?:चाकू|छुरा|छुरी|लाठी|लाठियों|डंडा|डंडे|डंडों|रॉड|सरिया|ईंट|पत्थर|कुल्हाडी|तलवार|फरसा|हथियार|धारदार|तेजाब|एसिड|तमंचा|कट्टा|पिस्तौल|बंदूक|गोली|बेल्ट|हॉकी|दांडक\\p{L}*)`,
+    'giu',
+  ),
+  hurt: hiRe(
+    `\\b(?:beat(?:en|ing|s)?|hit (?:me|him|her|us|my|them)|hitting|slapp(?:ed|ing)|slaps?|punch(?:ed|es|ing)?|kick(?:ed|ing|s)?|assault(?:ed|ing)?|attack(?:ed|ing)?|injur(?:ed|y|ies|ing)|hurt|thrash(?:ed|ing)?|manhandl(?:ed|ing)|push(?:ed)? (?:me|him|her)|stabbed|bleeding|wounds?|wounded|maar-? ?peet|maarpeet|marpit|peeta|peet(?:a|i)|maara)\\b` +
+      `|${WB}(?:मारपीट|मार-पीट|मारा-पीटा|मारा|मारी|मारे|पीटा|पीटी|पीट\\p{L}*|थप्पड\\p{L}*|लात|लातों|घूंस\\p{L}*|मुक्के|चोट|चोटें|घायल|जख्मी|हमला|मारहाण|जखमी)`,
+    'giu',
+  ),
+  grievous: hiRe(
+    `\\b(?:fractur(?:e|ed|es)|broken (?:bone|arm|leg|hand|teeth|tooth|nose|jaw|ribs?)|broke (?:my|his|her) (?:arm|leg|hand|nose|teeth|tooth|jaw|ribs?)|grievous(?:ly)?|lost (?:my|his|her) (?:eye|sight|hearing|tooth|teeth)|serious(?:ly)? injur\\w*|dislocat\\w*)\\b` +
+      `|${WB}(?:हड्डी टूट\\p{L}*|फ्रैक्चर|गंभीर (?:चोट|रूप से घायल|घायल)|दांत तोड\\p{L}*|हाथ तोड\\p{L}*|पैर तोड\\p{L}*|गंभीर जखमी)`,
+    'giu',
+  ),
+  death: hiRe(`\\b(?:died|death|dead|deceased|passed away|succumbed|dead body)\\b|${WB}(?:मौत|मृत्यु|मर गई|मर गया|मृत|शव|लाश)`, 'giu'),
+  murder: hiRe(`\\b(?:murder(?:ed)?|killed (?:my|him|her|them)|hacked to death|beaten to death|stabbed to death)\\b|${WB}(?:हत्या|मार डाला|कत्ल|खून कर दिया)`, 'giu'),
+  attemptMurder: hiRe(`\\b(?:tried to kill|attempted to (?:kill|murder)|attempt to (?:murder|kill)|intention to kill|tried to strangle|fired (?:at|upon)|shot at)\\b|(?:जान से मारने की (?:कोशिश|नीयत)|हत्या का प्रयास|हत्या की कोशिश|गला दबा\\p{L}*|गोली चला\\p{L}*)`, 'giu'),
+  cheat: hiRe(
+    `\\b(?:cheat(?:ed|ing|er|s)?|fraud(?:ster|sters|ulent(?:ly)?|ulently)?|frauds|dup(?:ed|e)|scam(?:med|mer|mers|s)?|swindl\\w*|con(?:ned)? me|otp|upi|kyc|phishing|fake (?:call|link|website|app|job|loan|offer|profile|customer care)|debited|deducted from my account|lured|induced|false(?:ly)? promis\\w*|thag(?:i|a|e)?|dhokha(?:dhadi)?|` +
+      `part-?time job|work from home|prepaid tasks?|tasks? to earn|(?:asked|asking) (?:me )?(?:to deposit|to pay|to transfer|for more money)|` +
+      `investment (?:scheme|app|plan|platform)|trading (?:app|platform)|lottery|won a prize|processing (?:fee|charges)|registration (?:fee|charges)|` +
+      `advance (?:fee|payment)|promised (?:me )?(?:a |an )?(?:job|returns|loan|visa|refund)|promis(?:ed|ing) to (?:pay|repay|return|refund|give back)|cheques? (?:was |were |got )?(?:bounced|dishonou?red)|fake offer letter|in the name of (?:a )?(?:job|loan|kyc|refund|visa))\\b` +
+      `|${WB}(?:ठग\\p{L}*|धोखा\\p{L}*|धोखे|फ्रॉड|फर्जीवाडा|ओटीपी|झांसा|झांसे|नौकरी (?:के नाम पर|लगवाने)|लोन के नाम पर|पैसे ऐंठ\\p{L}*|लॉटरी|टास्क|खाते से (?:पैसे|रुपये|रकम) (?:कट|निकाल)\\p{L}*|फसवणूक|फसवून)`,
+    'giu',
+  ),
+  impersonate: hiRe(
+    `\\b(?:pretend(?:ed|ing)? to be|posing as|posed as|claimed to be|claiming to be|introduced himself as|introduced herself as|said (?:he|she) was (?:from|an?)|impersonat\\w*|calling from (?:the )?\\w+ (?:bank|customer care)|from \\w+(?: \\w+)? (?:bank )?customer care)\\b` +
+      `|(?:अधिकारी बताकर|खुद को [^।]{1,40} बता(?:कर|या)|बनकर|अधिकारी असल्याचे सांगून|कर्मचारी बताकर)`,
+    'giu',
+  ),
+  forgery: hiRe(`\\b(?:forg(?:ed|ery|ing)|fake (?:documents?|papers|registry|certificates?|marksheets?|aadhaa?r|stamp|signature)|forged signature|fabricated documents?)\\b|(?:जालसाजी|फर्जी (?:दस्तावेज|कागजात|रजिस्ट्री|हस्ताक्षर|प्रमाण)|कूटरचित|जाली (?:दस्तावेज|हस्ताक्षर))`, 'giu'),
+  cbt: hiRe(
+    `\\b(?:entrust(?:ed)?|breach of trust|misappropriat\\w*|embezzl\\w*|for safe ?keeping|did not return|not returning|refus(?:ed|es|ing) to return|has not returned|never returned|kept (?:my|the) (?:money|jewellery|deposit)|amanat)\\b` +
+      `|(?:अमानत|खयानत|गबन|विश्वासघात|वापस नहीं (?:कर|कि|दि|लौटा)\\p{L}*|लौटाने से (?:इनकार|मना)|पैसे (?:भी )?वापस नहीं|न ही (?:पैसे|रुपये|रकम) (?:वापस|लौटा)|हडप\\p{L}*)`,
+    'giu',
+  ),
+  trespass: hiRe(
+    `\\b(?:(?:entered|barged into|forced (?:his|her|their) way into|came into|forcibly entered|trespass(?:ed|ing)? (?:into|in)|sneaked into|broke into|intruded into|entered into) (?:my|our|the|her|his) (?:house|home|residence|room|flat|premises|shop|courtyard|compound)|house[- ]trespass|trespass\\w*|ghar (?:mein|me) ghus\\w*)\\b` +
+      `|(?:(?:घर|मकान|कमरे|दुकान|आंगन) में (?:जबरदस्ती |जबरन |बिना अनुमति )?घुस\\p{L}*|घर में घुस|जबरन घुस\\p{L}*|जबरदस्ती घुस\\p{L}*|घुस आए|घुस आया|घुसकर|गृह अतिचार|घरात घुस\\p{L}*)`,
+    'giu',
+  ),
+  breakin: hiRe(
+    `\\b(?:broke into|broken into|break-?in|house-?breaking|burglary|burgled|lock (?:was |had been )?broken|broke (?:open )?(?:the |a )?(?:[a-z]+ )?lock|broken (?:the )?(?:[a-z]+ )?lock|lock of [^.]{0,40}(?:was |had been )?broken|forced open|broke open|broken open|latch (?:was )?broken|broke the (?:door|window|latch)|ransacked)\\b` +
+      `|(?:ताला टूट\\p{L}*|ताला तोड\\p{L}*|तोडकर|सेंध\\p{L}*|नकबजनी|कुंडी तोड\\p{L}*|दरवाजा तोड\\p{L}*|घरफोडी|कुलूप तोड\\p{L}*)`,
+    'giu',
+  ),
+  night: hiRe(`\\b(?:night|midnight|after sunset|before sunrise|late evening|early morning hours)\\b|${WB}(?:रात|रात्रि|आधी रात|रात्री)`, 'giu'),
+  dwelling: hiRe(
+    `\\b(?:from|in|inside|of) (?:my|our|the|his|her) (?:house|home|residence|room|flat|bedroom|almirah|cupboard|locker|almira|shop|godown|temple|office)\\b|\\b(?:almirah|almira|cupboard|locker)\\b` +
+      `|(?:घर से|घर में|घर के अंदर|मकान से|मकान में|कमरे से|कमरे में|अलमारी|दुकान से|दुकान में|मंदिर से|मंदिर में|कपाट)`,
+    'giu',
+  ),
+  threat: hiRe(`\\b(?:threat(?:en(?:ed|ing|s)?|s)?|intimidat\\w*|dire consequences|dhamki|dhamkaya)\\b|${WB}(?:धमकी|धमका\\p{L}*|डराया|डरा-धमका\\p{L}*|धमकावले)`, 'giu'),
+  deathThreat: hiRe(
+    `\\b(?:threat(?:en(?:ed|ing)?)? to kill|(?:will|would|shall|going to) kill|kill (?:me|you|him|her|us|my|them)|threat to (?:my |our )?life|life threat|jaan se maar\\w*|threatened to (?:burn|shoot|stab|murder|eliminate)|face dire consequences)\\b` +
+      `|(?:जान से मार\\p{L}*|मार डालेंगे|मार डालूंगा|जान का खतरा|जान से खत्म|जला देंगे|गोली मार देंगे|खत्म कर देंगे|जीवे मारण्याची)`,
+    'giu',
+  ),
+  insult: hiRe(`\\b(?:abus(?:ed|ing|ive)|filthy language|foul language|gaali|gali|galiyan|insult(?:ed|ing)?|humiliat\\w*|swore at|cursed)\\b|(?:गाली\\p{L}*|गालियां|अपमान\\p{L}*|बेइज्जत\\p{L}*|अभद्र|शिवीगाळ|अपशब्द)`, 'giu'),
+  dowry: hiRe(`\\b(?:dowry|dahej)\\b|(?:दहेज|हुंडा)`, 'giu'),
+  inlaws: hiRe(
+    `\\b(?:in-laws?|inlaws|mother-in-law|father-in-law|sister-in-law|brother-in-law|matrimonial home|sasural|my husband)\\b|(?:ससुराल|सास|ससुर|ननद|देवर|जेठ|मेरे पति|पति ने|पति और|पति व|सासरच)`,
+    'giu',
+  ),
+  molest: hiRe(
+    `\\b(?:molest(?:ed|ing|ation)?|outrag\\w* (?:her|my) modesty|touched (?:me |her )?(?:inappropriately|indecently|wrongly|badly)|groped|grabbed (?:my|her) (?:hand|dupatta|breast|chest)|pulled (?:my|her) dupatta|eve-? ?teas\\w*|misbehaved with (?:me|her|my)|tried to disrobe|chhedchhad)\\b` +
+      `|(?:छेडछाड|छेडखानी|गलत तरीके से छु\\p{L}*|गलत नीयत से|दुपट्टा खींच\\p{L}*|अश्लील हरकत|बदतमीजी|लज्जा भंग|विनयभंग)`,
+    'giu',
+  ),
+  stalk: hiRe(`\\b(?:stalk(?:ed|ing|s)?|follows? me (?:daily|every ?day|regularly|everywhere|repeatedly)|following me (?:daily|every ?day|regularly|everywhere|for)|keeps following)\\b|(?:पीछा कर\\p{L}*|पीछा करता)`, 'giu'),
+  modesty: hiRe(`\\b(?:lewd (?:comments?|remarks?|gestures?)|vulgar (?:comments?|remarks?|gestures?)|obscene (?:gestures?|comments?|remarks?)|passed comments|whistled at)\\b|(?:अश्लील (?:टिप्पणी|इशारे|कमेंट)|फब्तियां|भद्दे कमेंट)`, 'giu'),
+  rape: hiRe(`\\b(?:rape[ds]?|raping|sexually assaulted|forced (?:physical|sexual) relations?|forcibly had sex)\\b|(?:बलात्कार|दुष्कर्म|जबरदस्ती संबंध|जबरन शारीरिक संबंध)`, 'giu'),
+  kidnap: hiRe(`\\b(?:kidnap\\w*|abduct\\w*|enticed (?:away|my)|lured away|took away my (?:son|daughter|child)|forcibly took (?:my )?(?:son|daughter|child))\\b|(?:अपहरण|अगवा|बहला-? ?फुसला\\p{L}*|भगा ले गया|भगाकर ले गया|उठा ले गए)`, 'giu'),
+  missingChild: hiRe(
+    `\\b(?:my (?:minor )?(?:son|daughter|child|grandson|granddaughter|sister|brother),? (?:aged? )?[^.]{0,40}(?:is|has been|went) missing|(?:son|daughter|child) (?:is|has been) missing|has not returned home|did not return home|minor (?:girl|boy) missing)\\b` +
+      `|(?:(?:बेटा|बेटी|पुत्र|पुत्री|बच्चा|बच्ची|लडका|लडकी)[^।]{0,50}(?:लापता|गायब|घर नहीं लौट\\p{L}*|वापस नहीं आ\\p{L}*))`,
+    'giu',
+  ),
+  ransom: hiRe(`\\b(?:ransom|phirauti)\\b|(?:फिरौती)`, 'giu'),
+  mischief: hiRe(
+    `\\b(?:damag(?:ed|ing)|vandali[sz](?:ed|ing)|smash(?:ed|ing)|(?:broke|broken|shattered) (?:the |my |our )?(?:windows?|window panes?|glass(?:es)?|windshield|windscreen|car|vehicle|furniture|tv|television|shop|bike|motorcycle|headlights?|mirror|gate|wall|cctv camera)|slashed (?:the )?tyres|punctured (?:the )?tyres|tod-? ?phod)\\b` +
+      `|(?:तोडफोड|शीशा तोड\\p{L}*|शीशे तोड\\p{L}*|गाडी तोड\\p{L}*|नुकसान पहुंचा\\p{L}*|क्षतिग्रस्त|सामान तोड\\p{L}*)`,
+    'giu',
+  ),
+  fire: hiRe(`\\b(?:set (?:fire to|on fire|ablaze)|set my [a-z]+ on fire|torched|burnt down|burned down|arson|petrol bomb)\\b|(?:आग लगा\\p{L}*|आग के हवाले|जला दिया|फूंक दिया)`, 'giu'),
+  extortion: hiRe(`\\b(?:extort\\w*|hafta|protection money|rangdari|blackmail\\w*|sextortion|demand(?:ed|ing|s)? (?:money|rs\\.?|₹|\\d)[^.]{0,60}(?:or else|otherwise|threat|kill|defame|viral)|pay (?:up|money)[^.]{0,30}or else)\\b|(?:रंगदारी|वसूली|ब्लैकमेल\\p{L}*|हफ्ता|खंडणी)`, 'giu'),
+  traffic: hiRe(`\\b(?:rash(?:ly)?|negligen(?:t|tly|ce)|high speed|over-?speed\\w*|accident|collided|collision|rammed|(?:hit|knocked) (?:my|the|our) (?:scooter|bike|motorcycle|car|vehicle|cycle|bicycle|auto)|hit and run|run over)\\b|(?:टक्कर|दुर्घटना|एक्सीडेंट|लापरवाही से|तेज रफ्तार|तेज गति|धडक)`, 'giu'),
+  restraint: hiRe(`\\b(?:stopped (?:me|us|my)|blocked (?:my|our|the) (?:way|path|road)|surrounded (?:me|us)|did not let (?:me|us) (?:go|pass))\\b|(?:रास्ता रोक\\p{L}*|रोक लिया|घेर लिया|रोककर)`, 'giu'),
+  confine: hiRe(`\\b(?:locked (?:me|us|her|him) (?:up|in|inside)|confined (?:me|us|her|him)|held (?:me|us) captive|kept (?:me|us) locked)\\b|(?:कमरे में बंद|बंद कर दिया|बंधक बना\\p{L}*)`, 'giu'),
+  conspiracy: hiRe(`\\b(?:conspir\\w*|in connivance|hand in glove|criminal conspiracy|saazish|sajish)\\b|(?:साजिश|षड्यंत्र|षडयंत्र|मिलीभगत)`, 'giu'),
+};
+
+const NEGATIONS = hiRe(
+  `\\b(?:no (?:one|body) (?:was )?(?:hurt|injured)|no injur(?:y|ies)|not (?:injured|hurt|beaten)|without (?:any )?injur(?:y|ies)|did not (?:beat|hit|hurt|touch|threaten|attack)|didn't (?:beat|hit|hurt|touch|threaten|attack)|no (?:threat|weapon)s?|nobody (?:was )?hurt)\\b|(?:कोई चोट नहीं|चोट नहीं आई|चोट नहीं लगी|मारपीट नहीं|धमकी नहीं)`,
+  'giu',
+);
+
+export interface OffenceFacts {
+  offences: Set<OffenceKey>;
+  /** cue families with the positions they were found at */
+  cues: Partial<Record<Cue, number[]>>;
+}
+
+export interface OffenceContext {
+  /** an article other than money was taken (from the property extractor) */
+  physicalProperty: boolean;
+  /** any property at all in a loss context */
+  anyProperty: boolean;
+  /** estimate of the number of offenders */
+  offenders: number;
+  /** the time of occurrence is known to be at night */
+  nightTime: boolean;
+  /** largest amount mentioned */
+  maxAmount: number;
+}
+
+function mask(t: string): string {
+  return t.replace(NEGATIONS, (m) => ' '.repeat(m.length));
+}
+
+export function detectOffences(t: string, sentences: readonly Sentence[], ctx: OffenceContext): OffenceFacts {
+  const text = mask(t);
+  const cues: Partial<Record<Cue, number[]>> = {};
+  for (const [key, re] of Object.entries(CUES) as Array<[Cue, RegExp]>) {
+    const pos: number[] = [];
+    for (const m of text.matchAll(re)) pos.push(m.index);
+    if (pos.length) cues[key] = pos;
+  }
+  const has = (c: Cue) => (cues[c]?.length ?? 0) > 0;
+  const sentOf = (c: Cue) => new Set((cues[c] ?? []).map((p) => sentenceIndexAt(sentences, p)));
+  /** two cue families in the same or adjacent sentences */
+  const near = (a: Cue, b: Cue, span = 1) => {
+    const sa = sentOf(a);
+    for (const s of sentOf(b)) for (let d = -span; d <= span; d++) if (sa.has(s + d)) return true;
+    return false;
+  };
+
+  const o = new Set<OffenceKey>();
+  const traffic = has('traffic') && !has('robbery') && !has('snatch');
+  const cheating = has('cheat') && (ctx.anyProperty || ctx.maxAmount > 0 || has('impersonate') || (cues.cheat?.length ?? 0) >= 2);
+  const takingCue = has('theft') || has('snatch') || (has('taking') && ctx.anyProperty);
+  const forceWithTaking =
+    (has('force') && (takingCue || has('snatch'))) ||
+    ((has('snatch') || has('theft') || has('taking')) && (near('snatch', 'hurt') || near('theft', 'hurt', 0) || near('taking', 'hurt', 0) || near('snatch', 'weapon', 0) || near('snatch', 'deathThreat')));
+  const robberyWords = has('robbery') && (!cheating || has('force') || has('weapon') || ctx.physicalProperty);
+  const robbery = robberyWords || (forceWithTaking && !traffic);
+
+  if (has('murder') && has('death')) o.add('murder');
+  else if (has('murder') && !has('deathThreat')) o.add('murder');
+  if (has('attemptMurder')) o.add('attemptMurder');
+  if (has('rape')) o.add('rape');
+  if ((has('dowry') || has('inlaws')) && has('death') && has('dowry')) o.add('dowryDeath');
+
+  if (has('dacoity') || (robbery && ctx.offenders >= 5)) o.add('dacoity');
+  else if (robbery) {
+    o.add('robbery');
+    if (has('hurt') && (near('robbery', 'hurt') || near('snatch', 'hurt') || near('force', 'hurt') || near('theft', 'hurt'))) o.add('robberyHurt');
+  }
+  const propertyOffence = o.has('dacoity') || o.has('robbery');
+
+  if (!propertyOffence && has('snatch') && !traffic) o.add('snatching');
+  if (has('ransom') && (has('kidnap') || has('missingChild'))) o.add('ransom');
+  else if (has('kidnap') || has('missingChild')) o.add('kidnapping');
+
+  // theft: a taking word, or a loss word with property, and not a cheating case in which only money moved
+  let theft = !propertyOffence && !o.has('snatching') && (has('theft') || (has('taking') && ctx.anyProperty && !cheating && !traffic && !o.has('kidnapping')));
+  if (theft && cheating && !ctx.physicalProperty) theft = false;
+  if (theft && o.has('kidnapping') && !ctx.physicalProperty) theft = false;
+
+  if (has('breakin') && (theft || has('trespass') || ctx.anyProperty || has('dwelling'))) o.add('housebreaking');
+  if (theft && (o.has('housebreaking') || near('theft', 'dwelling', 0) || (has('trespass') && near('theft', 'trespass')))) o.add('dwellingTheft');
+  else if (theft) o.add('theft');
+  if (has('trespass') && !o.has('housebreaking')) o.add('trespass');
+
+  if (has('extortion') && !propertyOffence) o.add('extortion');
+  const cruelty = (has('dowry') && (has('hurt') || has('insult') || has('threat') || /harass|torture|tortur|प्रताड|प्रताडित|छळ|cruel|demand|मांग/iu.test(text))) ||
+    (has('inlaws') && /harass\w*|tortur\w*|cruel\w*|प्रताड[\u0900-\u097F]*|छळ|mental(?:ly)? and physical(?:ly)?|शारीरिक और मानसिक/iu.test(text));
+  if (cruelty && !o.has('dowryDeath')) o.add('cruelty');
+
+  if (has('fire')) o.add(/\b(?:house|home|hut|shop|building)\b|घर|मकान|झोपडी|दुकान/iu.test(text) ? 'fireHouse' : 'fire');
+
+  if (traffic && (has('hurt') || has('grievous') || has('death'))) {
+    if (has('death') && !has('murder')) o.add('negligentDeath');
+    else if (has('grievous')) o.add('trafficGrievous');
+    else o.add('trafficHurt');
+    o.add('rashDriving');
+  } else if (traffic && /rash|high speed|over-?speed|तेज रफ्तार|तेज गति|लापरवाही/iu.test(text)) {
+    o.add('rashDriving');
+  }
+
+  if (has('hurt') && !traffic && !propertyOffence && !o.has('murder')) {
+    const weaponInHurt = near('weapon', 'hurt', 0);
+    if (has('grievous') && weaponInHurt) o.add('grievousWeapon');
+    else if (has('grievous')) o.add('grievous');
+    else if (weaponInHurt) o.add('weaponHurt');
+    else o.add('hurt');
+  } else if (has('grievous') && !traffic && !propertyOffence && !o.has('murder') && (has('weapon') || has('hurt'))) {
+    o.add('grievous');
+  }
+
+  if (has('molest')) o.add('molestation');
+  if (has('stalk')) o.add('stalking');
+  if (has('modesty') && !o.has('molestation')) o.add('modestyInsult');
+
+  if (cheating) {
+    o.add('cheating');
+    if (has('impersonate')) o.add('impersonation');
+  }
+  if (has('forgery')) o.add('forgery');
+  if (has('cbt') && (ctx.anyProperty || ctx.maxAmount > 0 || /money|amount|jewell?ery|ornaments|stridhan|पैसे|रुपये|रकम|जेवर|गहने|स्त्रीधन/iu.test(text)) && !propertyOffence && !theft) o.add('cbt');
+
+  if (!propertyOffence && !o.has('extortion')) {
+    if (has('deathThreat')) o.add('deathThreat');
+    else if (has('threat')) o.add('threat');
+  }
+  if (has('mischief') && !o.has('fire') && !o.has('fireHouse')) {
+    // a lock or door broken to get in is part of the house-breaking
+    const onlyEntry = o.has('housebreaking') && !/window|glass|car|vehicle|furniture|tv|शीशा|गाडी|तोडफोड/iu.test(text);
+    if (!onlyEntry && !traffic) o.add('mischief');
+  }
+  if (has('insult')) o.add('insult');
+  if (has('confine') && !o.has('kidnapping')) o.add('confinement');
+  if (has('restraint') && !propertyOffence && !o.has('snatching') && !o.has('kidnapping') && (o.has('hurt') || o.has('weaponHurt') || o.has('insult') || o.has('threat') || o.has('deathThreat') || o.has('molestation'))) o.add('restraint');
+  if (has('conspiracy') && o.size > 0) o.add('conspiracy');
+
+  const principalish = [...o].some((k) => !['insult', 'threat', 'deathThreat', 'restraint', 'conspiracy', 'commonIntention'].includes(k));
+  if (ctx.offenders >= 2 && principalish && !o.has('dacoity') && !o.has('cruelty') && !o.has('dowryDeath') && !o.has('cheating')) o.add('commonIntention');
+  return { offences: o, cues };
+}
+
+// ───────────── sections ─────────────
+
+const KB_NUMBERS = new Set(BNS_SECTIONS.map((s) => s.number));
+
+export interface PlannedSection {
+  number: string;
+  key: OffenceKey;
+  rank: number;
+}
+
+interface Rule {
+  key: OffenceKey;
+  rank: number;
+  section: (ctx: OffenceContext, facts: OffenceFacts) => string | null;
+}
+
+const RULES: Rule[] = [
+  { key: 'murder', rank: 100, section: () => '103(1)' },
+  { key: 'dowryDeath', rank: 99, section: () => '80' },
+  { key: 'rape', rank: 97, section: () => '64' },
+  { key: 'dacoity', rank: 96, section: () => '310(2)' },
+  { key: 'attemptMurder', rank: 95, section: () => '109' },
+  { key: 'robbery', rank: 90, section: () => '309(4)' },
+  { key: 'robberyHurt', rank: 89, section: () => '309(6)' },
+  { key: 'ransom', rank: 88, section: () => '140(2)' },
+  { key: 'kidnapping', rank: 87, section: () => '137(2)' },
+  {
+    key: 'housebreaking', rank: 85,
+    section: (ctx, f) => {
+      const night = ctx.nightTime || (f.cues.night?.length ?? 0) > 0;
+      const toCommit = f.offences.has('dwellingTheft') || f.offences.has('theft');
+      if (toCommit) return night ? '331(4)' : '331(3)';
+      return night ? '331(2)' : '331(1)';
+    },
+  },
+  { key: 'fireHouse', rank: 84, section: () => '326(g)' },
+  { key: 'extortion', rank: 83, section: (_c, f) => ((f.cues.deathThreat?.length ?? 0) > 0 ? '308(5)' : '308(2)') },
+  { key: 'cruelty', rank: 82, section: () => '85' },
+  { key: 'grievousWeapon', rank: 80, section: () => '118(2)' },
+  { key: 'grievous', rank: 79, section: () => '117(2)' },
+  { key: 'dwellingTheft', rank: 78, section: () => '305' },
+  { key: 'snatching', rank: 77, section: () => '304' },
+  { key: 'cheating', rank: 76, section: () => '318(4)' },
+  { key: 'molestation', rank: 75, section: () => '74' },
+  { key: 'weaponHurt', rank: 74, section: () => '118(1)' },
+  { key: 'cbt', rank: 72, section: () => '316(2)' },
+  { key: 'impersonation', rank: 70, section: () => '319(2)' },
+  { key: 'forgery', rank: 69, section: () => '336(3)' },
+  { key: 'theft', rank: 68, section: () => '303(2)' },
+  { key: 'negligentDeath', rank: 67, section: () => '106(1)' },
+  { key: 'rashDriving', rank: 66, section: () => '281' },
+  { key: 'trafficGrievous', rank: 65, section: () => '125(b)' },
+  { key: 'trafficHurt', rank: 65, section: () => '125(a)' },
+  { key: 'stalking', rank: 64, section: () => '78' },
+  { key: 'fire', rank: 63, section: () => '326(f)' },
+  { key: 'trespass', rank: 60, section: () => '329(4)' },
+  { key: 'hurt', rank: 58, section: () => '115(2)' },
+  { key: 'deathThreat', rank: 50, section: () => '351(3)' },
+  { key: 'threat', rank: 48, section: () => '351(2)' },
+  { key: 'mischief', rank: 45, section: (ctx) => (ctx.maxAmount >= 20_000 && ctx.maxAmount < 100_000 ? '324(4)' : '324(2)') },
+  { key: 'modestyInsult', rank: 44, section: () => '79' },
+  { key: 'insult', rank: 40, section: () => '352' },
+  { key: 'confinement', rank: 39, section: () => '127(2)' },
+  { key: 'restraint', rank: 38, section: () => '126(2)' },
+  { key: 'conspiracy', rank: 6, section: () => '61(2)' },
+  { key: 'commonIntention', rank: 5, section: () => '3(5)' },
+];
+
+/** The sections the rules select, principal offence first; only numbers present in the knowledge base. */
+export function planSections(facts: OffenceFacts, ctx: OffenceContext): PlannedSection[] {
+  const out: PlannedSection[] = [];
+  for (const r of RULES) {
+    if (!facts.offences.has(r.key)) continue;
+    const n = r.section(ctx, facts);
+    if (n && KB_NUMBERS.has(n) && !out.some((p) => p.number === n)) out.push({ number: n, key: r.key, rank: r.rank });
+  }
+  // cruelty cases: the hurt is part of the cruelty charge but is still cited (115(2) after 85)
+  return out.sort((a, b) => b.rank - a.rank);
+}
+
+/** Words added to the retrieval query for each detected offence, so the index sees the legal concept. */
+export const CUE_TERMS: Partial<Record<OffenceKey, string>> = {
+  murder: 'murder हत्या', attemptMurder: 'attempt murder', dowryDeath: 'dowry death', rape: 'rape',
+  dacoity: 'dacoity डकैती', robbery: 'robbery looted लूट', robberyHurt: 'robbery hurt', ransom: 'kidnapping ransom',
+  kidnapping: 'kidnapping अपहरण', housebreaking: 'house breaking burglary lock broken', extortion: 'extortion',
+  cruelty: 'cruelty dowry husband', fireHouse: 'fire house', fire: 'fire mischief', grievousWeapon: 'grievous hurt weapon',
+  grievous: 'grievous hurt', weaponHurt: 'hurt weapon', dwellingTheft: 'theft house', snatching: 'snatching snatched झपटमारी',
+  cheating: 'cheating fraud ठगी', molestation: 'molestation modesty', cbt: 'criminal breach trust', impersonation: 'impersonation',
+  forgery: 'forgery', theft: 'theft stolen चोरी', rashDriving: 'rash driving', trafficHurt: 'rash negligent hurt',
+  trafficGrievous: 'rash negligent grievous hurt', negligentDeath: 'death negligence', stalking: 'stalking',
+  modestyInsult: 'insult modesty', trespass: 'house trespass', hurt: 'hurt assault मारपीट', deathThreat: 'threat kill',
+  threat: 'criminal intimidation threat', mischief: 'mischief damage', insult: 'insult abuse', confinement: 'wrongful confinement',
+  restraint: 'wrongful restraint', conspiracy: 'conspiracy',
+};
+
+const INCIDENT_CUES: readonly Cue[] = [
+  'theft', 'snatch', 'robbery', 'dacoity', 'force', 'hurt', 'grievous', 'murder', 'attemptMurder', 'cheat', 'cbt', 'trespass', 'breakin',
+  'threat', 'deathThreat', 'insult', 'dowry', 'molest', 'stalk', 'rape', 'kidnap', 'missingChild', 'mischief', 'fire', 'extortion',
+  'forgery', 'traffic',
+];
+const INCIDENT_RE = INCIDENT_CUES.map((c) => new RegExp(CUES[c].source, CUES[c].flags.replace('g', '')));
+
+/** Whether a piece of text tells of an offence (any cue family). */
+export function hasOffenceCue(text: string): boolean {
+  return INCIDENT_RE.some((re) => re.test(text));
+}

@@ -1,0 +1,56 @@
+/**
+ * Event fan-out for subscriptions. In-process by default; with REDIS_URL the same events travel
+ * over Redis pub/sub, so a job run by a worker process reaches subscribers on every gateway.
+ */
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+
+/** A stage event as published: the row of generation_event plus the FIR id on terminal events. */
+export interface GenerationEventPayload {
+  job_id: number;
+  seq: number;
+  at: string;
+  status: string;
+  stage: string;
+  progress: number;
+  message: string | null;
+  fir_id: number | null;
+}
+
+export interface FirUpdatedPayload {
+  firId: number;
+  stationId: number;
+}
+
+export type Topics = {
+  'generation:progress': [jobId: number, event: GenerationEventPayload];
+  'fir:updated': [stationId: number, event: FirUpdatedPayload];
+};
+
+export type AppPubSub = ReturnType<typeof createPubSub<Topics>>;
+
+export interface PubSubHandle {
+  pubsub: AppPubSub;
+  close(): Promise<void>;
+}
+
+export function createAppPubSub(redisUrl?: string): PubSubHandle {
+  if (!redisUrl) return { pubsub: createPubSub<Topics>(), close: async () => {} };
+  // Subscriber and publisher need separate connections (a subscribed Redis connection can only
+  // subscribe). Both reconnect by themselves and re-subscribe after Redis comes back.
+  const options = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  // Errors are surfaced through reconnection; an unhandled 'error' event would crash the process.
+  publishClient.on('error', () => {});
+  subscribeClient.on('error', () => {});
+  const eventTarget = createRedisEventTarget<any>({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<Topics>({ eventTarget }),
+    close: async () => {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Builds the running system from a Config: database, pub/sub, pg-boss, enqueuer (transactional
+ * or outbox + relay), models, workers and the Yoga app. main.ts (gateway), worker.ts and the
+ * integration tests all compose the system through here, so they run the same code.
+ */
+import type { Logger } from 'pino';
+import { createApp, type App } from './app.ts';
+import type { Config } from './config.ts';
+import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { GenerationDeps } from './generation/generation.service.ts';
+import type { PipelineDeps, Stage } from './generation/pipeline.ts';
+import { type BossTarget, startBoss } from './jobs/boss.ts';
+import { type JobEnqueuer, OutboxRelay, outboxEnqueuer, transactionalEnqueuer } from './jobs/enqueue.ts';
+import { startGenerationWorker } from './jobs/generation-worker.ts';
+import { createModels } from './models/index.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createAppPubSub } from './pubsub.ts';
+
+export interface RuntimeOptions {
+  log: Logger;
+  /** start generation workers in this process */
+  worker: boolean;
+  /** build the HTTP app (gateway) */
+  gateway: boolean;
+  metrics?: Metrics;
+  draining?: () => boolean;
+  /** tests: fault injection */
+  hooks?: { beforeStage?: PipelineDeps['beforeStage']; afterRelaySend?: (jobId: number) => void | Promise<void> };
+  /** tests: reuse an already-connected database */
+  database?: DatabaseHandle;
+}
+
+export interface Runtime {
+  config: Config;
+  database: DatabaseHandle;
+  app: App | null;
+  generation: GenerationDeps;
+  relay: OutboxRelay | null;
+  boss: Awaited<ReturnType<typeof startBoss>>;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+export function bossTarget(config: Config, database: DatabaseHandle): { target: BossTarget; transactional: boolean } {
+  const jobsUrl = config.JOBS_DATABASE_URL;
+  if (jobsUrl) {
+    const same = config.database.kind === 'postgres' && sameDatabase(config.database.url, jobsUrl);
+    return { target: { url: jobsUrl }, transactional: same };
+  }
+  if (config.database.kind === 'pglite') return { target: { pglite: database.pglite! }, transactional: true };
+  if (config.database.kind === 'postgres') return { target: { url: config.database.url }, transactional: true };
+  throw new Error('JOBS_DATABASE_URL is required when DATABASE_URL is MySQL: pg-boss needs PostgreSQL');
+}
+
+function sameDatabase(a: string, b: string): boolean {
+  const x = new URL(a);
+  const y = new URL(b);
+  return x.hostname === y.hostname && (x.port || '5432') === (y.port || '5432') && x.pathname === y.pathname;
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const { log } = options;
+  const metrics = options.metrics ?? createMetrics();
+  const database = options.database ?? (await connectDatabase(config.database, config));
+  await migrateToLatest(database.db);
+  const { pubsub, close: closePubSub } = createAppPubSub(config.REDIS_URL);
+  const { target, transactional } = bossTarget(config, database);
+  const boss = await startBoss(
+    target,
+    {
+      retryLimit: config.JOB_RETRY_LIMIT,
+      retryDelaySeconds: config.JOB_RETRY_DELAY_SECONDS,
+      retryDelayMaxSeconds: config.JOB_RETRY_DELAY_MAX_SECONDS,
+      expireInSeconds: config.JOB_EXPIRE_SECONDS,
+      heartbeatSeconds: config.JOB_HEARTBEAT_SECONDS,
+    },
+    { schema: config.PGBOSS_SCHEMA, onError: (err) => log.warn({ err: { type: err.name } }, 'pg-boss error') },
+  );
+  let relay: OutboxRelay | null = null;
+  let jobs: JobEnqueuer;
+  if (transactional) {
+    jobs = transactionalEnqueuer(boss);
+  } else {
+    relay = new OutboxRelay(database.db, boss, {
+      afterSend: options.hooks?.afterRelaySend,
+      onError: (err) => log.warn({ err: { type: (err as Error)?.name } }, 'outbox relay failed; will retry'),
+    });
+    relay.start();
+    jobs = outboxEnqueuer(relay);
+  }
+  const models = createModels(config, log);
+  const generation: GenerationDeps = { db: database.db, pubsub, jobs, media: { asr: !!models.asr, ocr: !!models.ocr } };
+  if (options.worker) {
+    await startGenerationWorker(
+      boss,
+      { db: database.db, drafter: models.drafter, pubsub, log, asr: models.asr, ocr: models.ocr, beforeStage: options.hooks?.beforeStage },
+      { concurrency: config.WORKER_CONCURRENCY, pollingIntervalSeconds: config.JOB_POLL_SECONDS },
+    );
+  }
+  const app = options.gateway
+    ? createApp({
+        db: database.db,
+        log,
+        metrics,
+        graphiql: config.graphiql,
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        exposeSqlCount: config.EXPOSE_SQL_COUNT,
+        production: config.NODE_ENV === 'production',
+        draining: options.draining,
+        pubsub,
+        generation,
+      })
+    : null;
+  return {
+    config,
+    database,
+    app,
+    generation,
+    relay,
+    boss,
+    metrics,
+    async close() {
+      await relay?.stop();
+      await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
+      await closePubSub();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+export type { Stage };
