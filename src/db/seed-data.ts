@@ -278,8 +278,23 @@ export const STATES: readonly State[] = [
   },
 ];
 
-/** Appended to a locality when a district has more stations than localities. */
-export const STATION_VARIANTS = ['', ' North', ' South', ' East', ' West', ' Rural', ' Cantonment', ' Market', ' Railway', ' Traffic', ' Cyber', ' Women'] as const;
+/**
+ * Appended to a locality when a district has more stations than localities:
+ * [English, Devanagari, Tamil].
+ */
+export const STATION_VARIANTS: ReadonlyArray<readonly [string, string, string]> = [
+  ['', '', ''],
+  [' North', ' उत्तर', ' வடக்கு'],
+  [' South', ' दक्षिण', ' தெற்கு'],
+  [' East', ' पूर्व', ' கிழக்கு'],
+  [' West', ' पश्चिम', ' மேற்கு'],
+  [' Rural', ' ग्रामीण', ' ஊரக'],
+  [' Market', ' बाज़ार', ' சந்தை'],
+  [' Railway', ' रेलवे', ' ரயில்வே'],
+  [' Traffic', ' यातायात', ' போக்குவரத்து'],
+  [' Cyber', ' साइबर', ' சைபர்'],
+  [' Women', ' महिला', ' மகளிர்'],
+];
 
 export interface NamePool {
   male: readonly Bi[];

@@ -117,7 +117,7 @@ export interface Crime {
   weight: number;
   /** probability the complainant is a woman */
   female: number;
-  /** BNS section numbers (without sub-section) in order of relevance */
+  /** BNS section numbers in order of relevance; matched exactly, else by the number without sub-section */
   sections: readonly string[];
   /** incident lasts [min, max] minutes (house-breaking: days) */
   durationMin: readonly [number, number];
@@ -150,7 +150,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'MOBILE_THEFT',
     weight: 22,
     female: 0.35,
-    sections: ['303', '317'],
+    sections: ['303(2)', '317(2)'],
     durationMin: [5, 60],
     build(c) {
       const r = c.r;
@@ -185,7 +185,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'CHAIN_SNATCHING',
     weight: 8,
     female: 0.92,
-    sections: ['304', '3'],
+    sections: ['304', '3(5)'],
     durationMin: [1, 5],
     build(c) {
       const r = c.r;
@@ -216,7 +216,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'UPI_FRAUD',
     weight: 18,
     female: 0.4,
-    sections: ['318', '319', '336'],
+    sections: ['318(4)', '319(2)', '336(3)'],
     durationMin: [10, 120],
     build(c) {
       const r = c.r;
@@ -258,7 +258,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'HOUSE_BREAKING',
     weight: 10,
     female: 0.35,
-    sections: ['331', '305', '303'],
+    sections: ['331(4)', '305', '303(2)'],
     durationMin: [1440, 14400],
     build(c) {
       const r = c.r;
@@ -289,7 +289,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'VEHICLE_THEFT',
     weight: 12,
     female: 0.2,
-    sections: ['303', '317'],
+    sections: ['303(2)', '317(2)'],
     durationMin: [60, 600],
     build(c) {
       const r = c.r;
@@ -321,7 +321,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'ASSAULT',
     weight: 10,
     female: 0.3,
-    sections: ['115', '352', '351'],
+    sections: ['115(2)', '352', '351(2)'],
     durationMin: [5, 30],
     build(c) {
       const r = c.r;
@@ -354,7 +354,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'ROBBERY',
     weight: 4,
     female: 0.2,
-    sections: ['309', '3'],
+    sections: ['309(4)', '3(5)'],
     durationMin: [2, 10],
     build(c) {
       const r = c.r;
@@ -385,7 +385,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'JOB_FRAUD',
     weight: 5,
     female: 0.25,
-    sections: ['318', '316', '61'],
+    sections: ['318(4)', '316(2)', '61(2)'],
     durationMin: [30, 120],
     build(c) {
       const r = c.r;
@@ -415,7 +415,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'DOWRY_CRUELTY',
     weight: 5,
     female: 1,
-    sections: ['85', '115', '351'],
+    sections: ['85', '115(2)', '351(2)'],
     durationMin: [10, 60],
     build(c) {
       const r = c.r;
@@ -447,7 +447,7 @@ export const CRIMES: readonly Crime[] = [
     key: 'RASH_DRIVING',
     weight: 4,
     female: 0.3,
-    sections: ['281', '125'],
+    sections: ['281', '125(a)'],
     durationMin: [1, 5],
     build(c) {
       const r = c.r;
@@ -492,7 +492,7 @@ export function complaintText(c: TextCtx, t: CrimeText, station: string, station
   switch (c.lang) {
     case 'hi': {
       const rel = p.male ? 'पुत्र' : c.relation === 'W/o' ? 'पत्नी' : 'पुत्री';
-      return `सेवा में, श्रीमान थानाध्यक्ष महोदय, थाना ${stationLocal}, ${c.cityLocal}। विषय: प्रथम सूचना रिपोर्ट दर्ज करने हेतु। महोदय, निवेदन है कि ${g(c, 'प्रार्थी', 'प्रार्थिनी')} ${p.local} ${rel} ${c.rel.local}, उम्र ${p.age} वर्ष, निवासी ${c.addressLocal} ${g(c, 'है', 'है')}। ${t.core} अतः श्रीमान जी से निवेदन है कि रिपोर्ट दर्ज कर उचित क़ानूनी कार्रवाई करने की कृपा करें। मोबाइल: ${c.contact}`;
+      return `सेवा में, श्रीमान थानाध्यक्ष महोदय, थाना ${stationLocal}, ${c.cityLocal}। विषय: प्रथम सूचना रिपोर्ट दर्ज करने हेतु। महोदय, निवेदन है कि ${g(c, 'प्रार्थी', 'प्रार्थिनी')} ${p.local} ${rel} ${c.rel.local}, उम्र ${p.age} वर्ष, निवासी ${c.addressLocal} है। ${t.core} अतः श्रीमान जी से निवेदन है कि रिपोर्ट दर्ज कर उचित क़ानूनी कार्रवाई करने की कृपा करें। मोबाइल: ${c.contact}`;
     }
     case 'mr':
       return `प्रति, मा. पोलीस निरीक्षक, ${stationLocal} पोलीस ठाणे, ${c.cityLocal}. विषय: तक्रार अर्ज. मी ${p.local}, वय ${p.age} वर्षे, राहणार ${c.addressLocal}, ${g(c, 'तक्रार देतो', 'तक्रार देते')} की, ${t.core} तरी कृपया गुन्हा दाखल करून योग्य ती कारवाई करावी ही विनंती. मोबाईल: ${c.contact}`;
@@ -503,11 +503,15 @@ export function complaintText(c: TextCtx, t: CrimeText, station: string, station
         // Informal, as typed at a help desk or sent from a phone.
         return `Sir, my name is ${p.name} and I live at ${c.address}. ${t.core} Please help and file my complaint. My number is ${c.contact}.`;
       }
-      return `To,\nThe Station House Officer,\n${station} Police Station, ${c.city}.\n\nSubject: Complaint regarding ${t.subject}.\n\nRespected Sir/Madam,\n\nI, ${p.name}, ${c.relation} ${c.rel.name}, aged ${p.age} years, residing at ${c.address}, wish to report the following.\n\n${t.core}\n\nI request you to kindly register an FIR and take necessary action.\n\nYours faithfully,\n${p.name}\nMobile: ${c.contact}`;
+      return `To,\nThe Station House Officer,\n${station} Police Station, ${c.city}.\n\nSubject: Complaint regarding ${t.subject}.\n\nRespected Sir/Madam,\n\nI, ${p.name}, ${c.relation} ${c.rel.name}, aged ${p.age} years, residing at ${c.address}, wish to report the following.\n\n${t.core}\n\nKindly register an FIR and take necessary action.\n\n${p.name}\nMobile: ${c.contact}`;
   }
 }
 
-/** The FIR narrative (statement of facts). Hindi complaints get a Hindi narrative; others English. */
+/**
+ * The FIR narrative (statement of facts). Hindi complaints get a Hindi narrative; others English.
+ * Deliberately compact: the particulars live in their own columns, and every character of
+ * summary + narrative goes through the full-text index.
+ */
 export function narrativeText(
   c: TextCtx,
   t: CrimeText,
@@ -516,11 +520,12 @@ export function narrativeText(
   sectionList: string,
   received: string,
   occupation: string,
+  reportedOn: string,
 ): string {
   const p = c.p;
   if (c.lang === 'hi') {
     const rel = p.male ? 'पुत्र' : c.relation === 'W/o' ? 'पत्नी' : 'पुत्री';
-    return `${g(c, 'वादी', 'वादिनी')} ${p.local} ${rel} ${c.rel.local}, उम्र ${p.age} वर्ष, निवासी ${c.addressLocal} ने थाना ${stationLocal} पर उपस्थित होकर लिखित तहरीर दी कि ${t.core} तहरीर के आधार पर प्रथम दृष्टया धारा ${sectionList} भारतीय न्याय संहिता, 2023 के अंतर्गत संज्ञेय अपराध घटित होना पाया गया। (Facts: ${t.fact}.)`;
+    return `${g(c, 'वादी', 'वादिनी')} ${p.local} ${rel} ${c.rel.local}, उम्र ${p.age} वर्ष, निवासी ${c.localityLocal}, ${c.cityLocal} ने थाना ${stationLocal} पर सूचना दी कि ${t.core} प्रथम दृष्टया धारा ${sectionList} बीएनएस का अपराध घटित होना पाया गया।`;
   }
-  return `On ${c.date}, the complainant ${p.name}, ${c.relation} ${c.rel.name}, aged ${p.age} years, ${occupation.toLowerCase()}, resident of ${c.address}, ${received} at ${station} Police Station, ${c.city}, stating that ${t.fact}. The complainant has furnished the details recorded above and requested legal action. On the basis of the complaint, the facts prima facie disclose the commission of cognizable offence(s) under Section(s) ${sectionList} of the Bharatiya Nyaya Sanhita, 2023, and investigation is required.`;
+  return `On ${reportedOn}, ${p.name} (${c.relation} ${c.rel.name}, aged ${p.age}, ${occupation.toLowerCase()}) of ${c.locality}, ${c.city} ${received} at ${station} Police Station stating that ${t.fact}. Prima facie offence(s) under Section(s) ${sectionList} BNS are made out.`;
 }

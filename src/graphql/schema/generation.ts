@@ -218,30 +218,50 @@ builder.mutationFields((t) => ({
 // ---- subscriptions ----
 
 /**
- * Stored events with seq > after, then live ones, without gap or duplicate: the live
- * subscription starts before the stored events are read; live events at or below the last seq
- * sent are dropped, and a jump in seq (a message lost in transit) is filled from the database.
+ * Stored events with seq > after, then live ones, without gap or duplicate:
+ *  - the live subscription is attached before the stored events are read (the first next()
+ *    starts the listener), so nothing published in between is missed;
+ *  - live events at or below the last seq sent are dropped; a jump in seq (a message lost in
+ *    transit) is filled from the database;
+ *  - while no live event arrives the database is re-read every `pollMs`, so even a lost final
+ *    event (Redis dropped mid-job) ends the stream.
  * Ends after the terminal event.
  */
-export async function* generationEvents(ctx: Pick<Context, 'db' | 'pubsub'>, jobId: number, after: number): AsyncGenerator<GenerationEventPayload> {
+export async function* generationEvents(
+  ctx: Pick<Context, 'db' | 'pubsub'>,
+  jobId: number,
+  after: number,
+  options: { pollMs?: number } = {},
+): AsyncGenerator<GenerationEventPayload> {
   const live = ctx.pubsub.subscribe('generation:progress', jobId);
+  let nextLive = live.next();
+  const pollMs = options.pollMs ?? 3000;
   try {
     const job = await ctx.db.selectFrom('generation_job').select(['id', 'status']).where('id', '=', jobId).executeTakeFirst();
     if (!job) throw new AppError('NOT_FOUND', 'Generation job not found', { argument: 'jobId' });
     let last = after;
-    for (const e of await storedEvents(ctx.db, jobId, last)) {
-      yield e;
-      last = e.seq;
-      if (TERMINAL_JOB_STATUSES.has(e.status)) return;
-    }
-    for await (const e of live) {
-      if (e.seq <= last) continue;
-      const batch = e.seq === last + 1 ? [e] : await storedEvents(ctx.db, jobId, last);
-      for (const ev of batch) {
-        yield ev;
-        last = ev.seq;
-        if (TERMINAL_JOB_STATUSES.has(ev.status)) return;
+    let batch = await storedEvents(ctx.db, jobId, last);
+    for (;;) {
+      for (const e of batch) {
+        if (e.seq <= last) continue;
+        yield e;
+        last = e.seq;
+        if (TERMINAL_JOB_STATUSES.has(e.status)) return;
       }
+      let timer: NodeJS.Timeout | undefined;
+      const poll = new Promise<'poll'>((resolve) => {
+        timer = setTimeout(() => resolve('poll'), pollMs);
+      });
+      const result = await Promise.race([nextLive, poll]);
+      clearTimeout(timer);
+      if (result === 'poll') {
+        batch = await storedEvents(ctx.db, jobId, last);
+        continue;
+      }
+      if (result.done) return;
+      nextLive = live.next();
+      const e = result.value;
+      batch = e.seq <= last ? [] : e.seq === last + 1 ? [e] : await storedEvents(ctx.db, jobId, last);
     }
   } finally {
     await live.return?.();
