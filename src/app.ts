@@ -45,12 +45,15 @@ export function createApp(options: AppOptions): App {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: options.graphiql ? { title: 'AFIRGen GraphQL' } : false,
-    maskedErrors: { maskError: maskError(log) },
+    maskedErrors: { maskError: maskError() },
+    // Our /health (use-ops-endpoints) answers; Yoga's built-in one is moved out of the way.
+    healthCheckEndpoint: '/.yoga/health',
     logging: {
       debug: (...a) => log.debug(a.map(String).join(' ')),
       info: (...a) => log.info(a.map(String).join(' ')),
       warn: (...a) => log.warn(a.map(String).join(' ')),
-      error: (...a) => log.error(a.map((x) => (x instanceof Error ? x.name : String(x))).join(' ')),
+      // Unexpected errors are logged by use-error-codes with their request id; this is Yoga's echo.
+      error: (...a) => log.debug(a.map((x) => (x instanceof Error ? x.name : String(x))).join(' ')),
     },
     context: ({ request }) => {
       const requestId = requestIdOf(request);
@@ -64,7 +67,7 @@ export function createApp(options: AppOptions): App {
         draining: options.draining,
       }),
       useBodyLimit({ maxBytes: options.maxBodyBytes ?? 2 * 1024 * 1024 }),
-      useErrorCodes(),
+      useErrorCodes(log),
       useMetrics(metrics),
       useSqlCount({ expose: options.exposeSqlCount ?? false, observe: (n) => metrics.sqlStatements.observe(n) }),
     ],

@@ -5,10 +5,6 @@
  */
 import { createServer } from 'node:http';
 import { ConfigError, parseConfig, redactUrl } from './config.ts';
-import { seedDemoIfEmpty } from './db/seed.ts';
-import { attachWebSocket } from './graphql/websocket.ts';
-import { createLogger } from './observability/logger.ts';
-import { createRuntime } from './runtime.ts';
 
 let config;
 try {
@@ -21,6 +17,13 @@ try {
   throw err;
 }
 
+// Loaded only once the environment is known to be valid, so a bad variable fails in milliseconds.
+const [{ seedDemoIfEmpty }, { attachWebSocket }, { createLogger }, { createRuntime }] = await Promise.all([
+  import('./db/seed.ts'),
+  import('./graphql/websocket.ts'),
+  import('./observability/logger.ts'),
+  import('./runtime.ts'),
+]);
 const log = createLogger(config.LOG_LEVEL);
 const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : redactUrl(config.database.url);
 log.info({ database: where, worker: config.RUN_WORKER }, 'starting');

@@ -3,10 +3,7 @@
  * Serves /health, /ready and /metrics on PORT for probes and Prometheus.
  */
 import { createServer } from 'node:http';
-import { sql } from 'kysely';
 import { ConfigError, parseConfig } from './config.ts';
-import { createLogger } from './observability/logger.ts';
-import { createRuntime } from './runtime.ts';
 
 let config;
 try {
@@ -18,6 +15,12 @@ try {
   }
   throw err;
 }
+// Loaded only once the environment is known to be valid, so a bad variable fails in milliseconds.
+const [{ sql }, { createLogger }, { createRuntime }] = await Promise.all([
+  import('kysely'),
+  import('./observability/logger.ts'),
+  import('./runtime.ts'),
+]);
 const log = createLogger(config.LOG_LEVEL, { role: 'worker' });
 const runtime = await createRuntime(config, { log, worker: true, gateway: false });
 let draining = false;

@@ -1,6 +1,7 @@
 /**
- * Refuses request bodies over a size limit before they are read, with a coded GraphQL error and
- * HTTP 413 instead of buffering megabytes into memory.
+ * Refuses request bodies over a size limit with a coded GraphQL error and HTTP 413 instead of
+ * buffering megabytes into memory: at once when Content-Length says so, and while reading when
+ * the body is streamed (chunked) without one.
  */
 import type { Plugin } from 'graphql-yoga';
 import { requestIdOf } from './use-request-id.ts';
@@ -9,25 +10,60 @@ export interface BodyLimitOptions {
   maxBytes: number;
 }
 
+
+function tooLarge(fetchAPI: typeof globalThis, request: Request, message: string) {
+  return new fetchAPI.Response(
+    JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: requestIdOf(request) } }] }),
+    { status: 413, headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestIdOf(request) } },
+  );
+}
+
 export function useBodyLimit(options: BodyLimitOptions): Plugin {
+  /** streamed requests -> whether they went over the limit */
+  const exceeded = new WeakMap<Request, { over: boolean }>();
   return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > options.maxBytes) {
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({
-              errors: [
-                {
-                  message: `Request body is ${length} bytes; the limit is ${options.maxBytes}`,
-                  extensions: { code: 'BAD_USER_INPUT', requestId: requestIdOf(request) },
-                },
-              ],
-            }),
-            { status: 413, headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestIdOf(request) } },
-          ),
-        );
+    onRequest({ request, endResponse, fetchAPI, setRequest }) {
+      const declared = request.headers.get('content-length');
+      if (declared !== null) {
+        if (Number(declared) > options.maxBytes) {
+          endResponse(tooLarge(fetchAPI as any, request, `Request body is ${declared} bytes; the limit is ${options.maxBytes}`));
+        }
+        return;
       }
+      if (!request.body) return;
+      // No length given: count while the body streams and fail the read past the limit.
+      let total = 0;
+      const max = options.maxBytes;
+      const state = { over: false };
+      const body = request.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            total += chunk.byteLength;
+            if (total > max) {
+              state.over = true;
+              controller.error(new Error('request body over the limit'));
+            } else controller.enqueue(chunk);
+          },
+        }),
+      );
+      const headers = new fetchAPI.Headers(request.headers);
+      headers.set('x-request-id', requestIdOf(request));
+      const next = new fetchAPI.Request(request.url, { method: request.method, headers, body, duplex: 'half' } as RequestInit);
+      exceeded.set(next, state);
+      setRequest(next);
+    },
+    onRequestParse({ request, requestParser, setRequestParser }) {
+      const state = exceeded.get(request);
+      if (!state || !requestParser) return;
+      setRequestParser(async (req) => {
+        try {
+          const params = await requestParser(req);
+          if (!state.over) return params;
+        } catch (err) {
+          if (!state.over) throw err;
+        }
+        return tooLarge(globalThis, req, `Request body is over the limit of ${options.maxBytes} bytes`);
+      });
     },
   };
 }

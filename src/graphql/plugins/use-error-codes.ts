@@ -23,22 +23,27 @@ const CODES = new Set<ErrorCode>([
   'INTERNAL_SERVER_ERROR',
 ]);
 
-/** Yoga's `maskError`: our errors pass, anything else is logged and replaced. */
-export function maskError(log: Logger) {
+/** Yoga's `maskError`: our errors pass, anything else is replaced (and logged with its request id below). */
+export function maskError() {
   return (error: unknown): Error => {
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
     if (original instanceof AppError) return error as Error;
-    const err = original as Error | undefined;
-    // The message of a driver error may quote values, so only the class and stack are logged.
-    log.error({ err: { type: err?.name, code: (err as any)?.code, stack: err?.stack?.split('\n').slice(1, 8).join('\n') } }, 'unexpected error');
-    return createGraphQLError('Unexpected error.', {
+    const masked = createGraphQLError('Unexpected error.', {
       nodes: error instanceof GraphQLError ? error.nodes : undefined,
       path: error instanceof GraphQLError ? error.path : undefined,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
+    unexpected.set(masked, original);
+    return masked;
   };
 }
+
+/** masked error -> what it hid, for the log line written where the request id is known */
+const unexpected = new WeakMap<object, unknown>();
+
+/** Extension keys a client may see; anything else (e.g. Yoga's originalError, which can quote the body) is dropped. */
+const PUBLIC_EXTENSIONS = new Set(['code', 'requestId', 'argument', 'status', 'http', 'currentVersion', 'limit']);
 
 function codeOf(error: any): ErrorCode {
   const code = error?.extensions?.code;
@@ -48,12 +53,23 @@ function codeOf(error: any): ErrorCode {
   return 'BAD_USER_INPUT';
 }
 
-function normalise(result: any, requestId: string) {
+function normalise(result: any, requestId: string, log: Logger) {
   if (!result?.errors?.length) return result;
   return {
     ...result,
     errors: result.errors.map((e: any) => {
-      const extensions = { ...(e.extensions ?? {}), code: codeOf(e), requestId };
+      if (unexpected.has(e)) {
+        const err = unexpected.get(e) as Error | undefined;
+        // A driver error's message may quote values, so only its class, code and stack are logged.
+        log.error(
+          { requestId, err: { type: err?.name, code: (err as any)?.code, stack: err?.stack?.split('\n').slice(1, 8).join('\n') } },
+          'unexpected error',
+        );
+      }
+      const extensions: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(e.extensions ?? {})) if (PUBLIC_EXTENSIONS.has(k)) extensions[k] = v;
+      extensions.code = codeOf(e);
+      extensions.requestId = requestId;
       if (e instanceof GraphQLError) {
         return new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions });
       }
@@ -62,20 +78,20 @@ function normalise(result: any, requestId: string) {
   };
 }
 
-export function useErrorCodes(): Plugin {
+export function useErrorCodes(log: Logger): Plugin {
   return {
     onResultProcess({ request, result, setResult }) {
       const id = requestIdOf(request);
-      if (Array.isArray(result)) return setResult(result.map((r) => normalise(r, id)));
+      if (Array.isArray(result)) return setResult(result.map((r) => normalise(r, id, log)));
       if (result && typeof (result as any)[Symbol.asyncIterator] === 'function') {
         const source = result as AsyncIterable<any>;
         return setResult(
           (async function* () {
-            for await (const r of source) yield normalise(r, id);
+            for await (const r of source) yield normalise(r, id, log);
           })(),
         );
       }
-      setResult(normalise(result, id));
+      setResult(normalise(result, id, log));
     },
   };
 }

@@ -67,7 +67,7 @@ builder.node(LegalSectionRef, {
   }),
 });
 
-const LEGAL_ORDER: Ordering = { name: 'ID', keys: [], direction: 'asc' };
+const LEGAL_ORDER: Ordering = { name: 'LEGAL_SECTION_ID', keys: [], direction: 'asc' };
 
 const LegalSectionConnection = builder.connectionObject(
   {

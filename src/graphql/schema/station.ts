@@ -62,7 +62,7 @@ const StationFilterInput = builder.inputType('StationFilter', {
   }),
 });
 
-const STATION_ORDER: Ordering = { name: 'ID', keys: [], direction: 'asc' };
+const STATION_ORDER: Ordering = { name: 'STATION_ID', keys: [], direction: 'asc' };
 
 const StationConnection = builder.connectionObject(
   {

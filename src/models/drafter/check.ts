@@ -66,11 +66,12 @@ export function checkSections(a: Analysis, candidates: readonly SectionCandidate
   let result = [...out, ...extras.filter((e) => !sectionSeed(e.number)?.dependsOnPrincipalOffence), ...dependent, ...extras.filter((e) => sectionSeed(e.number)?.dependsOnPrincipalOffence)];
 
   if (result.length === 0) {
-    // Nothing the rules recognise: the best retrieved section with a keyword the complaint contains.
+    // Nothing the rules recognise: the best retrieved section outside the rule-governed families
+    // (those the rules have already ruled out) with real keyword evidence in the complaint.
     const ranked = [...retrieved.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
     for (const [number, conf] of ranked) {
-      if (sectionSeed(number)?.dependsOnPrincipalOffence) continue;
-      if (conf < 0.3 || keywordEvidence(a.text, number).length === 0) continue;
+      if (sectionSeed(number)?.dependsOnPrincipalOffence || RULE_GOVERNED.has(base(number))) continue;
+      if (conf < 0.3 || !strongEvidence(keywordEvidence(a.text, number))) continue;
       result = [{ act: 'BNS', number, confidence: round(Math.min(conf, 0.6)), source: 'MODEL_CHECKED' }];
       break;
     }

@@ -190,7 +190,7 @@ function analyseUncached(raw: string, received: Date, languageHint?: string | nu
 
 const LABEL_EN: Partial<Record<OffenceKey, string>> = {
   murder: 'Murder', attemptMurder: 'Attempt to murder', dowryDeath: 'Dowry death', rape: 'Rape', dacoity: 'Dacoity',
-  robbery: 'Robbery', ransom: 'Kidnapping for ransom', kidnapping: 'Kidnapping', housebreaking: 'House-breaking',
+  robbery: 'Robbery', ransom: 'Kidnapping for ransom', kidnapping: 'Kidnapping', housebreaking: 'House-breaking and theft',
   extortion: 'Extortion', cruelty: 'Cruelty by husband and in-laws', fireHouse: 'Arson (house set on fire)', fire: 'Mischief by fire',
   grievousWeapon: 'Assault with a weapon causing grievous hurt', grievous: 'Assault causing grievous hurt', weaponHurt: 'Assault with a weapon',
   dwellingTheft: 'Theft from house/premises', snatching: 'Snatching', cheating: 'Cheating', molestation: 'Molestation',
@@ -202,7 +202,7 @@ const LABEL_EN: Partial<Record<OffenceKey, string>> = {
 };
 const LABEL_HI: Partial<Record<OffenceKey, string>> = {
   murder: 'हत्या', attemptMurder: 'हत्या का प्रयास', dowryDeath: 'दहेज मृत्यु', rape: 'दुष्कर्म', dacoity: 'डकैती', robbery: 'लूट',
-  ransom: 'फिरौती के लिए अपहरण', kidnapping: 'अपहरण', housebreaking: 'नकबजनी', extortion: 'जबरन वसूली (उद्दापन)',
+  ransom: 'फिरौती के लिए अपहरण', kidnapping: 'अपहरण', housebreaking: 'नकबजनी कर चोरी', extortion: 'जबरन वसूली (उद्दापन)',
   cruelty: 'पति व ससुराल पक्ष द्वारा प्रताड़ना (क्रूरता)', fireHouse: 'आगजनी', fire: 'आग लगाकर नुकसान', grievousWeapon: 'हथियार से मारपीट कर गंभीर चोट',
   grievous: 'मारपीट कर गंभीर चोट', weaponHurt: 'हथियार से मारपीट', dwellingTheft: 'घर/परिसर में चोरी', snatching: 'झपटमारी', cheating: 'ठगी',
   molestation: 'छेड़छाड़', cbt: 'अमानत में खयानत', impersonation: 'प्रतिरूपण द्वारा ठगी', forgery: 'जालसाजी', theft: 'चोरी',
@@ -219,6 +219,8 @@ const RE_ONLINE = hiRe('\\b(?:upi|otp|online|kyc|link|whatsapp|telegram|cyber|pa
 function offenceKeys(a: Analysis): OffenceKey[] {
   const keys: OffenceKey[] = [];
   for (const p of a.plan) if (!keys.includes(p.key) && p.key !== 'commonIntention' && p.key !== 'conspiracy' && p.key !== 'robberyHurt') keys.push(p.key);
+  // "house-breaking and theft" is one story, told by the house-breaking label
+  if (keys[0] === 'housebreaking') return keys.filter((k) => k !== 'dwellingTheft' && k !== 'theft');
   return keys;
 }
 
@@ -333,8 +335,8 @@ export function toExtraction(a: Analysis, input: DraftInput): Extraction {
     language: a.language,
     complainant,
     incident: {
-      occurredFrom: a.occurredFrom,
-      occurredTo: a.occurredTo,
+      occurredFrom: a.occurredFrom ? new Date(a.occurredFrom.getTime()) : null,
+      occurredTo: a.occurredTo ? new Date(a.occurredTo.getTime()) : null,
       place,
       address: asWritten(a.placeAddress),
       description: a.description,

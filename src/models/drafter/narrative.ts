@@ -6,7 +6,7 @@
 import type { DraftInput, Extraction, PersonDraft, PropertyDraft, SectionCandidate } from '../types.ts';
 import { analyse } from './extract.ts';
 import { sectionSeed } from './retrieve.ts';
-import { asDate, formatInr, formatIstDate, formatIstTime, isIstMidnight } from './text.ts';
+import { asDate, capitalise, formatInr, formatIstDate, formatIstTime, isIstMidnight } from './text.ts';
 
 /** The complainant's account is quoted up to this many characters. */
 export const MAX_QUOTE_CHARS = 2500;
@@ -125,16 +125,18 @@ export function draftNarrative(input: DraftInput, ex: Extraction, sections: read
     return paras.join('\n\n');
   }
 
-  const who = [
-    c.name ? `the complainant, ${c.name}` : 'the complainant',
+  const particulars = [
     c.fatherOrHusbandName ? `${relation ?? 'father/husband:'} ${c.fatherOrHusbandName}` : null,
     age ? `aged ${age} years` : null,
     c.occupation ? `${c.occupation.toLowerCase()} by occupation` : null,
     c.address ? `resident of ${c.address}` : null,
-    c.contact ? `contact ${c.contact}` : null,
-  ].filter(Boolean).join(', ');
+  ].filter(Boolean);
+  let who = c.name ? `the complainant, ${c.name}` : 'the complainant';
+  if (particulars.length) who += `, ${particulars.join(', ')}`;
+  if (c.contact) who += ` (contact: ${c.contact})`;
+  if (c.name || particulars.length) who += ',';
   const paras: string[] = ['Brief facts of the case:'];
-  paras.push(`${received ? `On ${formatIstDate(received)}, ` : ''}${who} submitted a complaint at the police station stating as follows:`.replace(/^the/, 'The'));
+  paras.push(`${received ? `On ${formatIstDate(received)}, ${who}` : capitalise(who)} submitted a complaint at the police station stating as follows:`);
   paras.push(`"${account}"`);
   const facts: string[] = [];
   if (from || place) {

@@ -5,7 +5,7 @@
  * and the section check (the rules themselves).
  */
 import { BNS_SECTIONS } from '../../legal/knowledge-base.ts';
-import { type Sentence, WB, hiRe, sentenceIndexAt } from './text.ts';
+import { type Sentence, WB, foldDevanagari, hiRe, sentenceIndexAt } from './text.ts';
 
 export type OffenceKey =
   | 'murder' | 'attemptMurder' | 'dowryDeath' | 'rape' | 'dacoity' | 'robbery' | 'robberyHurt' | 'ransom' | 'kidnapping'
@@ -19,7 +19,7 @@ type Cue =
   | 'theft' | 'snatch' | 'robbery' | 'dacoity' | 'force' | 'weapon' | 'hurt' | 'grievous' | 'death' | 'murder' | 'attemptMurder'
   | 'cheat' | 'impersonate' | 'forgery' | 'cbt' | 'trespass' | 'breakin' | 'night' | 'dwelling' | 'threat' | 'deathThreat'
   | 'insult' | 'dowry' | 'inlaws' | 'molest' | 'stalk' | 'modesty' | 'rape' | 'kidnap' | 'missingChild' | 'ransom'
-  | 'mischief' | 'fire' | 'extortion' | 'traffic' | 'restraint' | 'confine' | 'conspiracy' | 'taking';
+  | 'mischief' | 'fire' | 'extortion' | 'traffic' | 'restraint' | 'confine' | 'conspiracy' | 'taking' | 'lost';
 
 const CUES: Record<Cue, RegExp> = {
   theft: hiRe(
@@ -117,7 +117,7 @@ const CUES: Record<Cue, RegExp> = {
     'giu',
   ),
   stalk: hiRe(`\\b(?:stalk(?:ed|ing|s)?|follows? me (?:daily|every ?day|regularly|everywhere|repeatedly)|following me (?:daily|every ?day|regularly|everywhere|for)|keeps following)\\b|(?:पीछा कर\\p{L}*|पीछा करता)`, 'giu'),
-  modesty: hiRe(`\\b(?:lewd (?:comments?|remarks?|gestures?)|vulgar (?:comments?|remarks?|gestures?)|obscene (?:gestures?|comments?|remarks?)|passed comments|whistled at)\\b|(?:अश्लील (?:टिप्पणी|इशारे|कमेंट)|फब्तियां|भद्दे कमेंट)`, 'giu'),
+  modesty: hiRe(`\\b(?:lewd (?:comments?|remarks?|gestures?)|vulgar (?:comments?|remarks?|gestures?|messages?)|obscene (?:gestures?|comments?|remarks?|messages?)|passed comments|whistled at)\\b|(?:अश्लील (?:टिप्पणी|इशारे|कमेंट)|फब्तियां|भद्दे कमेंट)`, 'giu'),
   rape: hiRe(`\\b(?:rape[ds]?|raping|sexually assaulted|forced (?:physical|sexual) relations?|forcibly had sex)\\b|(?:बलात्कार|दुष्कर्म|जबरदस्ती संबंध|जबरन शारीरिक संबंध)`, 'giu'),
   kidnap: hiRe(`\\b(?:kidnap\\w*|abduct\\w*|enticed (?:away|my)|lured away|took away my (?:son|daughter|child)|forcibly took (?:my )?(?:son|daughter|child))\\b|(?:अपहरण|अगवा|बहला-? ?फुसला\\p{L}*|भगा ले गया|भगाकर ले गया|उठा ले गए)`, 'giu'),
   missingChild: hiRe(
@@ -128,7 +128,7 @@ const CUES: Record<Cue, RegExp> = {
   ransom: hiRe(`\\b(?:ransom|phirauti)\\b|(?:फिरौती)`, 'giu'),
   mischief: hiRe(
     `\\b(?:damag(?:ed|ing)|vandali[sz](?:ed|ing)|smash(?:ed|ing)|(?:broke|broken|shattered) (?:the |my |our )?(?:windows?|window panes?|glass(?:es)?|windshield|windscreen|car|vehicle|furniture|tv|television|shop|bike|motorcycle|headlights?|mirror|gate|wall|cctv camera)|slashed (?:the )?tyres|punctured (?:the )?tyres|tod-? ?phod)\\b` +
-      `|(?:तोडफोड|शीशा तोड\\p{L}*|शीशे तोड\\p{L}*|गाडी तोड\\p{L}*|नुकसान पहुंचा\\p{L}*|क्षतिग्रस्त|सामान तोड\\p{L}*)`,
+      `|(?:तोडफोड|शीशा तोड\\p{L}*|शीशे तोड\\p{L}*|गाडी तोड\\p{L}*|नुकसान पहुंचा\\p{L}*|क्षतिग्रस्त|सामान तोड\\p{L}*|नष्ट कर\\p{L}*|बर्बाद कर\\p{L}*|(?:फसल|पेड|पौधे) (?:काट|उजाड|नष्ट)\\p{L}*)`,
     'giu',
   ),
   fire: hiRe(`\\b(?:set (?:fire to|on fire|ablaze)|set my [a-z]+ on fire|torched|burnt down|burned down|arson|petrol bomb)\\b|(?:आग लगा\\p{L}*|आग के हवाले|जला दिया|फूंक दिया)`, 'giu'),
@@ -136,11 +136,43 @@ const CUES: Record<Cue, RegExp> = {
   traffic: hiRe(`\\b(?:rash(?:ly)?|negligen(?:t|tly|ce)|high speed|over-?speed\\w*|accident|collided|collision|rammed|(?:hit|knocked) (?:my|the|our) (?:scooter|bike|motorcycle|car|vehicle|cycle|bicycle|auto)|hit and run|run over)\\b|(?:टक्कर|दुर्घटना|एक्सीडेंट|लापरवाही से|तेज रफ्तार|तेज गति|धडक)`, 'giu'),
   restraint: hiRe(`\\b(?:stopped (?:me|us|my)|blocked (?:my|our|the) (?:way|path|road)|surrounded (?:me|us)|did not let (?:me|us) (?:go|pass))\\b|(?:रास्ता रोक\\p{L}*|रोक लिया|घेर लिया|रोककर)`, 'giu'),
   confine: hiRe(`\\b(?:locked (?:me|us|her|him) (?:up|in|inside)|confined (?:me|us|her|him)|held (?:me|us) captive|kept (?:me|us) locked)\\b|(?:कमरे में बंद|बंद कर दिया|बंधक बना\\p{L}*)`, 'giu'),
+  lost: hiRe(`\\b(?:i (?:have )?lost|got lost|was lost|were lost|misplaced|fell (?:down )?(?:from|out of)|dropped (?:it|my))\\b|(?:खो (?:दिया|दी|दिए|गया|गई|गए)|गुम हो|कहीं गिर)`, 'giu'),
   conspiracy: hiRe(`\\b(?:conspir\\w*|in connivance|hand in glove|criminal conspiracy|saazish|sajish)\\b|(?:साजिश|षड्यंत्र|षडयंत्र|मिलीभगत)`, 'giu'),
 };
 
+/**
+ * Light Marathi and Tamil cue words (stems; Tamil is agglutinative), so that the commonest
+ * complaints in those languages still reach the right offence. Far from complete.
+ */
+const EXTRA_CUES: Partial<Record<Cue, string>> = {
+  theft: 'चोरट|चोरी गेल|திருட',
+  taking: 'जागेवर नव्हत|मिळून आल[ीे] नाही|मिळाल[ीे] नाही|காணவில்லை|எடுத்துச் சென்ற',
+  snatch: 'हिसकाव|பறித்து|பறிப்பு',
+  robbery: 'जबरी चोरी|लुटल|வழிப்பறி|கொள்ளை',
+  force: 'धाक दाखव|கத்தியைக் காட்டி|கத்தியை காட்டி|துப்பாக்கியைக் காட்டி|அரிவாளைக் காட்டி',
+  weapon: 'दांडक|काठी|चाकू|கத்தி|கம்பால்|கம்பு|அரிவாள்|கட்டையால்',
+  hurt: 'मारहाण|दुखापत|जखमी|அடித்து|தாக்கி|தாக்குதல்|காயம்|காயமடை',
+  grievous: 'फ्रॅक्चर|हाड मोडल|எலும்பு முறிவு',
+  cheat: 'फसवणूक|फसवून|नोकरी लावून देतो|असे सांगून|ஏமாற்ற|மோசடி|வாங்கித் தருவதாக',
+  cbt: 'परत केले नाहीत|परत दिले नाहीत|திருப்பித் தரவில்லை',
+  threat: 'धमकी|மிரட்டல்|மிரட்டி',
+  deathThreat: 'जीवे मारण्याची|ठार मारण्याची|கொலை மிரட்டல்|கொன்று விடுவதாக',
+  insult: 'शिवीगाळ|शिवी|தகாத வார்த்தை|திட்டி',
+  dowry: 'हुंडा|வரதட்சணை',
+  inlaws: 'सासरच|पती व|கணவர்|மாமியார்',
+  breakin: 'कुलूप तोड|घरफोडी|பூட்டு உடைக்கப்பட்டு|பூட்டை உடைத்து',
+  dwelling: 'घरातील|कपाटातील|வீட்டில்|வீட்டின்|பீரோவில்',
+  traffic: 'भरधाव|निष्काळजीपणे|धडक|அதிவேகமாக|கவனக்குறைவாக|மோதியது|விபத்து',
+  kidnap: 'अपहरण|கடத்த',
+  mischief: 'तोडफोड|சேதப்படுத்த',
+  molest: 'विनयभंग|பாலியல் தொல்லை',
+};
+for (const [cue, extra] of Object.entries(EXTRA_CUES) as Array<[Cue, string]>) {
+  CUES[cue] = new RegExp(`${CUES[cue].source}|${foldDevanagari(extra)}`, CUES[cue].flags);
+}
+
 const NEGATIONS = hiRe(
-  `\\b(?:no (?:one|body) (?:was )?(?:hurt|injured)|no injur(?:y|ies)|not (?:injured|hurt|beaten)|without (?:any )?injur(?:y|ies)|did not (?:beat|hit|hurt|touch|threaten|attack)|didn't (?:beat|hit|hurt|touch|threaten|attack)|no (?:threat|weapon)s?|nobody (?:was )?hurt)\\b|(?:कोई चोट नहीं|चोट नहीं आई|चोट नहीं लगी|मारपीट नहीं|धमकी नहीं)`,
+  `\\b(?:no (?:one|body) (?:was )?(?:hurt|injured)|no injur(?:y|ies)|not (?:injured|hurt|beaten)|without (?:any )?injur(?:y|ies)|did not (?:beat|hit|hurt|touch|threaten|attack)|didn't (?:beat|hit|hurt|touch|threaten|attack)|no (?:threat|weapon)s?|nobody (?:was )?hurt|(?:nobody|no one|no-one) stole|(?:was|were|is|are) not stolen|did not steal|didn't steal|not a theft)\\b|(?:कोई चोट नहीं|चोट नहीं आई|चोट नहीं लगी|मारपीट नहीं|धमकी नहीं|चोरी नहीं)`,
   'giu',
 );
 
@@ -190,7 +222,7 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   const takingCue = has('theft') || has('snatch') || (has('taking') && ctx.anyProperty);
   const forceWithTaking =
     (has('force') && (takingCue || has('snatch'))) ||
-    ((has('snatch') || has('theft') || has('taking')) && (near('snatch', 'hurt') || near('theft', 'hurt', 0) || near('taking', 'hurt', 0) || near('snatch', 'weapon', 0) || near('snatch', 'deathThreat')));
+    ((has('snatch') || has('theft') || has('taking')) && (near('snatch', 'hurt', 0) || near('theft', 'hurt', 0) || near('taking', 'hurt', 0) || near('snatch', 'weapon', 0) || near('snatch', 'deathThreat')));
   const robberyWords = has('robbery') && (!cheating || has('force') || has('weapon') || ctx.physicalProperty);
   const robbery = robberyWords || (forceWithTaking && !traffic);
 
@@ -212,7 +244,9 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   else if (has('kidnap') || has('missingChild')) o.add('kidnapping');
 
   // theft: a taking word, or a loss word with property, and not a cheating case in which only money moved
-  let theft = !propertyOffence && !o.has('snatching') && (has('theft') || (has('taking') && ctx.anyProperty && !cheating && !traffic && !o.has('kidnapping')));
+  // "I lost my wallet" / "मोबाइल खो गया": a loss, not a theft, unless a taking is alleged
+  const lostOnly = has('lost') && !has('theft') && !has('snatch') && !has('breakin');
+  let theft = !propertyOffence && !o.has('snatching') && !lostOnly && (has('theft') || (has('taking') && ctx.anyProperty && !cheating && !traffic && !o.has('kidnapping')));
   if (theft && cheating && !ctx.physicalProperty) theft = false;
   if (theft && o.has('kidnapping') && !ctx.physicalProperty) theft = false;
 

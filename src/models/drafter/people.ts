@@ -39,7 +39,7 @@ const NOT_NAME = new Set(
     'Sikh Christian Unknown Someone Somebody Nobody Police Station Samsung Redmi Vivo Oppo Realme OnePlus Nokia Motorola ' +
     'Honda Hero Bajaj TVS Suzuki Royal Enfield Activa Splendor Pulsar Apache Maruti Hyundai Tata Mahindra Toyota ' +
     'Delhi Mumbai Pune Kolkata Chennai Bengaluru Bangalore Hyderabad Lucknow Jaipur Patna Bhopal Nagpur Dubai Canada ' +
-    'God Ram Lord Government Court Hospital Market Metro Railway Bus Temple School College University Company').split(' '),
+    'God Lord Government Court Hospital Market Metro Railway Bus Temple School College University Company').split(' '),
 );
 
 /** Cleans a captured English name: drops honorifics and everything from the first non-name word. */
@@ -99,7 +99,7 @@ const RE_C_EN: RegExp[] = [
   new RegExp(`\\b[Mm]y (?:full )?name is ${EN_NAME}`, 'g'),
   new RegExp(`\\bI am ${EN_NAME}(?=,|\\.|;| and\\b| son\\b| daughter\\b| wife\\b| [SDWsdw]\\/o| [Rr]\\/o| aged\\b| from\\b| resident\\b| residing\\b| a resident\\b| by\\b|$)`, 'g'),
   new RegExp(`\\b(?:Name|NAME|Complainant(?:'s name)?|Name of (?:the )?[Cc]omplainant)\\s?[:\\-]\\s?${EN_NAME}`, 'g'),
-  new RegExp(`(?:Yours (?:faithfully|sincerely|truly)|Sincerely|Regards|Thanking you)[,.]?\\s*\\n\\s*\\(?${EN_NAME}`, 'g'),
+  new RegExp(`(?:Yours (?:faithfully|sincerely|truly)|Sincerely|Regards|Thanking you)[,.]?\\s*\\(?${EN_NAME}`, 'g'),
   new RegExp(`\\n${EN_NAME}\\n(?=(?:Mobile|Mob|Phone|Contact|Ph|Tel|Cell)\\b)`, 'g'),
 ];
 const RE_C_ROMAN = /\bmera naam ((?:[A-Za-z]+ ){0,3}?[A-Za-z]+) (?:hai|h|he)\b/gi;
@@ -168,7 +168,7 @@ const RE_ADDR_MARK = hiRe(
 
 const RE_CLAUSE_STOP = hiRe(
   `(?:,\\s*|\\s+)(?:aged?|age|mobile|mob\\.?|ph\\.?|phone|contact|tel\\.?|do hereby|hereby|would like|wish to|want to|state that|states that|report(?:s)? (?:that|the)|complain(?:s)? (?:that|against)|submit(?:s)? that|inform(?:s)? (?:that|you)|and i|i am|i was|i have|who|working|by profession|occupation|email|e-mail|aadhaar|s\\/o|d\\/o|w\\/o|son of|daughter of|wife of)(?![a-z])` +
-    `|(?:,\\s*|\\s+)(?:(?:का|की|के) (?:रहने वाला|रहने वाली|रहने वाले|निवासी)|उम्र|आयु|वय|मोबाइल|मो\\.|फोन|है|हूं|हूँ|हैं|ने|को|आहे|यांनी)${WE}|[\\n।;]|\\.(?=\\s+[A-Z\\u0900-\\u097F]|\\s*$)`,
+    `|(?:,\\s*|\\s+)(?:(?:का|की|के) (?:रहने वाला|रहने वाली|रहने वाले|निवासी)|उम्र|आयु|वय|मोबाइल|मो\\.|फोन|है|हूं|हूँ|हैं|ने|को|आहे|यांनी|तक्रार|दिनांक)${WE}|[\\n।;]|\\.(?=\\s+[A-Z\\u0900-\\u097F]|\\s*$)`,
   'giu',
 );
 
@@ -258,6 +258,8 @@ export function findPhones(t: string): PhoneHit[] {
 
 // ───────────── the complainant ─────────────
 
+const RE_STILL_ABOUT_ME = hiRe(`^\\s*(?:I (?:am|live|reside|stay|work)\\b|My (?:address|age|occupation)\\b|Address\\b|R\\/o\\b|(?:मैं|मी)${WE}|मेरा पता|मेरी उम्र|पता|निवासी)`, '');
+
 export function findComplainant(t: string, sentences: readonly Sentence[], received: Date, phones: readonly PhoneHit[]): ComplainantFacts {
   const facts: ComplainantFacts = {
     name: null, fatherOrHusbandName: null, relation: null, age: null, address: null, contact: null,
@@ -268,9 +270,12 @@ export function findComplainant(t: string, sentences: readonly Sentence[], recei
   let win: Span;
   if (hit) {
     facts.name = hit.name;
+    // the sentence of the name, and the next one when it goes on about the complainant
     const si = sentenceIndexAt(sentences, hit.start);
-    const s = sentences[si];
-    win = { start: hit.start, end: Math.min(t.length, Math.max(s ? s.end : hit.end, hit.end + 220)) };
+    let end = sentences[si]?.end ?? hit.end;
+    const next = sentences[si + 1];
+    if (next && RE_STILL_ABOUT_ME.test(next.text)) end = next.end;
+    win = { start: hit.start, end: Math.min(t.length, end, hit.end + 300) };
   } else {
     // No name: only first-person statements count ("I am a resident of...", "मैं ... निवासी हूं").
     const fp = /\bI (?:am|live|reside|stay)\b|\bmy (?:address|age)\b|मैं|मेरी उम्र|मी /iu.exec(t);
@@ -374,7 +379,7 @@ function countOf(word: string | undefined, noun: string): number {
 
 const OFFENCE_VERB = hiRe(
   `\\b(?:abus|beat|hit|slap|punch|kick|attack|assault|threat|stole|steal|snatch|took|grab|cheat|harass|push|broke|demand|forc|touch|molest|kidnap|abduct|rob|loot|misbehav|enter|barg|fled|escap|stopp|showed|shot|stab|tortur|defraud|induc|promis|lur)\\w*` +
-    `|${WB}(?:मार|पीट|गाली|धमक|चोरी|छीन|झपट|लूट|ठग|धोखा|झांसा|घुस|छेड|तोड|फरार|भाग|रोक|दिखा|प्रताड|मांग|ले गए|ले गया|ले लिए|ले लिया|ले लिये|हडप|ऐंठ|बहला)`,
+    `|${WB}(?:मार|पीट|गाली|धमक|चोरी|छीन|झपट|लूट|ठग|धोखा|झांसा|घुस|छेड|तोड|फरार|भाग|रोक|दिखा|प्रताड|मांग|ले गए|ले गया|ले लिए|ले लिया|ले लिये|हडप|ऐंठ|बहला|नष्ट|नुकसान|बर्बाद)`,
   'iu',
 );
 const WITNESS_VERB = hiRe(
@@ -382,7 +387,7 @@ const WITNESS_VERB = hiRe(
   'iu',
 );
 
-const REL_NOUNS_EN = "neighbou?r|husband|landlord|tenant|employer|brother-in-law|sister-in-law|father-in-law|mother-in-law|cousin|relative|friend|colleague|(?:business )?partner|ex-husband|boyfriend|servant|maid|driver|manager|agent|contractor|shopkeeper|nephew|uncle|brother|son-in-law|classmate|supervisor|owner|dealer|broker|accused";
+const REL_NOUNS_EN = "neighbou?r|ex-boyfriend|ex-husband|ex-fianc[eé]e?|fianc[eé]e?|husband|landlord|tenant|employer|brother-in-law|sister-in-law|father-in-law|mother-in-law|cousin|relative|friend|colleague|(?:business )?partner|ex-husband|boyfriend|servant|maid|driver|manager|agent|contractor|shopkeeper|nephew|uncle|brother|son-in-law|classmate|supervisor|owner|dealer|broker|accused";
 const RE_NAMED_EN = new RegExp(
   `\\b(?:[Oo]ne|[Aa]ccused|named|called|(?:[Mm]y|[Oo]ur|[Tt]he|[Hh]is|[Hh]er) (?:${REL_NOUNS_EN})(?:,)?|[Aa] person named|[Aa] man named|[Aa] woman named)\\s${EN_NAME}`,
   'g',
@@ -391,17 +396,17 @@ const RE_BY_NAME = new RegExp(`\\b(?:by|with) ${EN_NAME}(?= and\\b| who\\b| s\\/
 
 const REL_NOUNS_HI = 'पडोसी|पडोसन|आरोपी|अभियुक्त|पति|ससुर|सास|देवर|जेठ|ननद|जेठानी|देवरानी|मकान मालिक|किरायेदार|दुकानदार|रिश्तेदार|दोस्त|मित्र|साथी|नौकर|ड्राइवर|एजेंट|ठेकेदार|मालिक|भाई|भतीजा|शेजारी|नामक|नाम के|नाम का';
 const RE_NAMED_HI = hiRe(`(?:${REL_NOUNS_HI}) (?:श्री )?${HI_NAME}(?=,? ?(?:पुत्र|पुत्री|पत्नी|निवासी|ने|व|और|तथा|सहित|के साथ|याने|यांनी|याने)${WE})`);
-const RE_NAMED_HI2 = hiRe(`${HI_NAME} (पुत्र|पुत्री|पत्नी) (?:श्री )?${HI_NAME}(?:,? निवासी ([^,।]{3,60}?))? ने${WE}`);
+const RE_NAMED_HI2 = hiRe(`${WB}${HI_NAME} (पुत्र|पुत्री|पत्नी) (?:श्री )?${HI_NAME}(?:,? निवासी ([^,।]{3,60}?))? ने${WE}`);
 
 const RE_WITNESS_EN: RegExp[] = [
   new RegExp(`\\b(?:in the presence of|witnessed by|witness(?:es)?\\s?[:\\-]\\s?|eye-?witness(?:es)?\\s?[:\\-]?\\s?)\\s?((?:(?:Mr|Mrs|Shri|Smt|Sri)\\.? )?${EN_WORD}(?: ${EN_WORD}){0,3}(?:(?:, | and )(?:(?:Mr|Mrs|Shri|Smt|Sri)\\.? )?${EN_WORD}(?: ${EN_WORD}){0,3}){0,4})`, 'g'),
   new RegExp(`\\b(?:my |our |a |the )?(neighbou?r|friend|brother|sister|colleague|cousin|relative|son|daughter|passer-by|shopkeeper|security guard)(?:,)? ${EN_NAME}(?:,)? (?:who )?(?:also )?(?=saw|witnessed|intervened|was present|was with me|came to|called to say|rescued|helped)`, 'g'),
-  new RegExp(`${EN_NAME} (?:who )?(?:also )?(?:saw|witnessed) (?:the|this|the whole) (?:incident|occurrence|theft|assault|fight|quarrel)`, 'g'),
+  new RegExp(`(?<![A-Za-z.])${EN_NAME} (?:who )?(?:also )?(?:saw|witnessed) (?:the|this|the whole) (?:incident|occurrence|theft|assault|fight|quarrel)`, 'g'),
 ];
 const RE_WITNESS_HI: RegExp[] = [
   hiRe(`(?:गवाह|गवाहों|साक्षी|चश्मदीद)\\s?[:\\-]?\\s?((?:श्री )?${HI_WORD}(?: ${HI_WORD}){0,2}(?:(?:,| व| और| तथा) (?:श्री )?${HI_WORD}(?: ${HI_WORD}){0,2}){0,3})`),
-  hiRe(`(?:पडोसी|दोस्त|मित्र|भाई|बहन|रिश्तेदार|राहगीर|दुकानदार)? ?${HI_NAME} (?:ने|भी) (?:यह |पूरी |सारी )?(?:घटना|वारदात) (?:देखी|देखा)`),
-  hiRe(`${HI_NAME} (?:की|के) (?:उपस्थिति|मौजूदगी|समक्ष) में`),
+  hiRe(`${WB}(?:(?:पडोसी|दोस्त|मित्र|भाई|बहन|रिश्तेदार|राहगीर|दुकानदार) )?${HI_NAME} (?:ने|भी) (?:यह |पूरी |सारी )?(?:घटना|वारदात) (?:देखी|देखा)`),
+  hiRe(`${WB}${HI_NAME} (?:की|के) (?:उपस्थिति|मौजूदगी|समक्ष) में`),
 ];
 
 const RE_LEAD_NAME_EN = /^\s*(?:(?:Mr|Shri|Sri|Smt|Mrs|Sh)\.? )?([A-Z][a-z]+(?: [A-Z][a-z]+){1,3})(?=,| (?:who|had|has|came|took|promised|called|beat|hit|abused|threatened|stole|snatched|cheated|induced|asked|demanded|forcibly|entered|started|along|s\/o|S\/o|son of|r\/o|resident)\b)/;

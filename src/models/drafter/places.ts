@@ -34,18 +34,20 @@ const PLACE_STOP = new Set(['On', 'At', 'When', 'While', 'After', 'Before', 'The
 
 const RE_NOT_OCCURRENCE = /\b(?:treated|admitted|taken to|took (?:me|him|her|us) to|rushed (?:me |him |her )?to|reported (?:it )?(?:to|at)|approached|referred|informed|employed|works? (?:at|in|as)|working (?:at|in|as)|studying|studies|posted|medical examination)\b[^.\n]{0,24}$/i;
 const RE_NOT_OCCURRENCE_HI = hiRe('^ ?(?:में|पर)? ?(?:भर्ती|इलाज|उपचार|ले गए|ले जाया)', 'i');
+/** one more comma-separated part of an address: a capitalised name, a sector/block, a PIN code */
+const RE_ADDRESS_SEGMENT = /^, ?((?:[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}|(?:Sector|Block|Phase|Gali|Lane|Road|Ward|No\.?) ?[\dA-Z-]+|[\u0900-\u097F]+(?: [\u0900-\u097F]+){0,2})(?: ?- ?\d{6})?|\d{6})(?=[,.;:\n।)]|$| [a-z\u0900-\u097F])/;
 const RE_SPOT_EN = new RegExp(`(?<![A-Za-z])(${SPOTS_EN})(?![A-Za-z])`, 'gi');
 const RE_PREP_PROPER = new RegExp(`\\b(at|near|in|outside|opposite|behind|inside|from|on) (?:the )?(${PROPER})`, 'g');
-const RE_MY_PLACE = /\b(in front of|outside|near|at|inside|in|from|of|into) (?:my|our) (house|home|residence|shop|office|flat|room|gate|village)\b/gi;
+const RE_MY_PLACE = /\b(in front of|outside|near|at|inside|in|from|of|into) (?:my|our) (house|home|residence|shop|office|flat|room|gate|village|field|farm|land|plot|orchard)\b/gi;
 
 const SPOTS_HI =
   'बाजार|बाज़ार|मार्केट|बस स्टैंड|बस स्टॉप|बस स्टाप|बस अड्डा|बस अड्डे|बस स्टेशन|रेलवे स्टेशन|मेट्रो स्टेशन|स्टेशन|एटीएम|ATM|बैंक|मंदिर|मस्जिद|गुरुद्वारा|चर्च|पार्क|' +
   'अस्पताल|स्कूल|कॉलेज|चौक|चौराहा|चौराहे|तिराहा|तिराहे|मंडी|मॉल|सिनेमा|पेट्रोल पंप|रोड|मार्ग|गली|कॉलोनी|मोहल्ला|मोहल्ले|हाईवे|पुल|ढाबा|होटल|दुकान|गेट|बस स्टॉपवर|परिसर|परिसरात';
-const RE_SPOT_HI = hiRe(`((?:[\\u0900-\\u097FA-Za-z]+ ){0,3})(${SPOTS_HI})(?: (में|पर|के पास|के सामने|के बाहर|से|पे|जवळ|मध्ये|वर))?${WE}`);
-const RE_NEAR_HI = hiRe(`((?:[\\u0900-\\u097F]+ ){0,2}[\\u0900-\\u097F]+) (के पास|के सामने|के नजदीक|के निकट|के बाहर|जवळ|येथे|परिसरात)${WE}`);
+const RE_SPOT_HI = hiRe(`(?<![\\u0900-\\u097FA-Za-z])((?:[\\u0900-\\u097FA-Za-z]+ ){0,3})(${SPOTS_HI})(?: (में|पर|के पास|के सामने|के बाहर|से|पे|जवळ|मध्ये|वर))?${WE}`);
+const RE_NEAR_HI = hiRe(`(?<![\\u0900-\\u097F])((?:[\\u0900-\\u097F]+ ){0,2}[\\u0900-\\u097F]+) (के पास|के सामने|के नजदीक|के निकट|के बाहर|जवळ|येथे|परिसरात)${WE}`);
 const LOCALITY_SUFFIX = hiRe('(?:नगर|विहार|बाग|पुर|पुरी|पुरा|गंज|गढ|बाद|कॉलोनी|मोहल्ला|सेक्टर|गांव|ग्राम|बस्ती|खेडा|वाडी|वाडा|पेठ|चौक|मंडी|बाजार|कुंज|एन्क्लेव|धाम|गली|मार्ग|रोड)$', 'u');
-const RE_IN_HI = hiRe(`((?:[\\u0900-\\u097F]+ ){0,2}[\\u0900-\\u097F]+) (में|मध्ये)${WE}`);
-const RE_MY_PLACE_HI = hiRe(`${WB}(मेरे|हमारे|मेरी|हमारी) (घर|मकान|दुकान|कमरे|ऑफिस) (के सामने|के बाहर|के पास|में|से)${WE}`);
+const RE_IN_HI = hiRe(`(?<![\\u0900-\\u097F])((?:[\\u0900-\\u097F]+ ){0,2}[\\u0900-\\u097F]+) (में|मध्ये)${WE}`);
+const RE_MY_PLACE_HI = hiRe(`${WB}(मेरे|हमारे|मेरी|हमारी) (घर|मकान|दुकान|कमरे|ऑफिस|खेत|प्लॉट|बगीचे) (के सामने|के बाहर|के पास|में|से|पर)${WE}`);
 const RE_ROMAN = /\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?: (?:market|bazaar|bazar|chowk|mandi))?) (?:ke paas|ke pass|mein|me|par)\b/g;
 
 const HI_PLACE_STOP = new Set(
@@ -188,13 +190,17 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
 
   // a fuller address right after the place: ", New Delhi - 110024", ", Sector 15, Noida"
   let address: string | null = null;
-  const tail = /^((?:,? ?(?:[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}|(?:Sector|Block|Phase|Gali|Lane|Road|No\.?) ?[\dA-Z-]+|\d{6}|- ?\d{6}|[\u0900-\u097F]+(?: [\u0900-\u097F]+){0,2})){1,4})/u.exec(t.slice(best.end, best.end + 100));
-  if (tail?.[1] && /^,/.test(tail[1]) && !/^, ?(?:On|At|When|I|My|He|She|They|While|Then|After)\b/.test(tail[1])) {
-    const extra = cleanPhrase(tail[1]);
-    const firstWord = extra.replace(/^,\s*/, '').split(' ')[0] ?? '';
-    if (extra && !HI_PLACE_STOP.has(firstWord)) {
-      address = cleanPhrase(`${best.place}, ${extra.replace(/^,\s*/, '')}`);
-    }
+  const segments: string[] = [];
+  let rest = t.slice(best.end, best.end + 120);
+  for (;;) {
+    const m = RE_ADDRESS_SEGMENT.exec(rest);
+    if (!m?.[1]) break;
+    const seg = m[1].trim();
+    const first = seg.split(' ')[0] ?? '';
+    if (PLACE_STOP.has(first) || NOT_PLACE.has(first) || HI_PLACE_STOP.has(first)) break;
+    segments.push(seg);
+    rest = rest.slice(m[0].length);
   }
+  if (segments.length) address = cleanPhrase(`${best.place}, ${segments.join(', ')}`);
   return { place: best.place.length > 80 ? best.place.slice(0, 80) : best.place, address, prep: best.prep };
 }

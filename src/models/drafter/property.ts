@@ -100,19 +100,19 @@ interface ItemDef {
 const ITEMS: ItemDef[] = [
   { key: 'mobile', en: 'mobile phone', hi: 'मोबाइल फोन', category: 'phone', branded: true,
     reEn: '(?:mobile|cell|smart) ?phones?|mobiles?|smartphones?|handsets?|phones?|iphone(?: \\d{1,2})?(?: pro| max| plus| mini)*',
-    reHi: 'मोबाइल(?: फोन)?|मोबाईल|स्मार्टफोन|फोन' },
+    reHi: 'मोबाइल(?: फोन)?|मोबाईल(?: फोन)?|स्मार्टफोन|फोन|கைபேசி[\\u0B80-\\u0BFF]*|செல்போன்[\\u0B80-\\u0BFF]*' },
   { key: 'mangalsutra', en: 'mangalsutra', hi: 'मंगलसूत्र', category: 'jewellery', reEn: 'mangal ?sutras?', reHi: 'मंगलसूत्र' },
   { key: 'chain', en: 'gold chain', hi: 'सोने की चेन', category: 'jewellery',
-    reEn: '(?:gold(?:en)? |silver )?chains?', reHi: '(?:सोने की |चांदी की )?(?:चेन|चैन|जंजीर)' },
+    reEn: '(?:gold(?:en)? |silver )?chains?', reHi: '(?:सोने की |चांदी की |सोन्याची )?(?:चेन|चैन|जंजीर)|தங்கச் சங்கிலி[\\u0B80-\\u0BFF]*|சங்கிலி[\\u0B80-\\u0BFF]*' },
   { key: 'necklace', en: 'necklace', hi: 'हार', category: 'jewellery', reEn: 'necklaces?', reHi: 'सोने का हार|नेकलेस' },
   { key: 'jewellery', en: 'gold ornaments', hi: 'सोने-चांदी के जेवर', category: 'jewellery',
     reEn: '(?:gold(?:en)?(?: and silver)? |silver )?(?:ornaments|jewell?ery|jewelry)',
-    reHi: '(?:सोने-चांदी के |सोने के |चांदी के )?(?:जेवर|जेवरात|गहने|आभूषण|दागिने)' },
+    reHi: '(?:सोने-चांदी के |सोने के |चांदी के |सोन्याचे )?(?:जेवर|जेवरात|गहने|आभूषण|दागिने)|(?:தங்க )?நகை[\\u0B80-\\u0BFF]*' },
   { key: 'ring', en: 'ring', hi: 'अंगूठी', category: 'jewellery', reEn: '(?:gold |diamond )?rings?', reHi: 'अंगूठी' },
   { key: 'earrings', en: 'earrings', hi: 'कान की बालियां', category: 'jewellery', reEn: 'ear ?rings?|ear ?tops', reHi: 'बालियां|झुमके|कुंडल' },
   { key: 'bangles', en: 'bangles', hi: 'कंगन', category: 'jewellery', reEn: '(?:gold )?bangles?', reHi: 'कंगन|चूडियां' },
   { key: 'watch', en: 'wrist watch', hi: 'घड़ी', category: 'other', reEn: 'wrist ?watch(?:es)?|smart ?watch(?:es)?', reHi: 'घडी' },
-  { key: 'purse', en: 'purse', hi: 'पर्स', category: 'bag', reEn: 'purses?|wallets?', reHi: 'पर्स|बटुआ|पाकीट|पाकिट' },
+  { key: 'purse', en: 'purse', hi: 'पर्स', category: 'bag', reEn: 'purses?|wallets?', reHi: 'पर्स|बटुआ|पाकीट|पाकिट|பணப்பை[\\u0B80-\\u0BFF]*' },
   { key: 'bag', en: 'bag', hi: 'बैग', category: 'bag', reEn: '(?:hand ?|ladies |laptop |school )?bags?|backpacks?|briefcases?|suitcases?', reHi: 'बैग|थैला|अटैची' },
   { key: 'laptop', en: 'laptop', hi: 'लैपटॉप', category: 'electronics', branded: true, reEn: 'laptops?|notebook computer|macbook', reHi: 'लैपटॉप|लैपटाप' },
   { key: 'tablet', en: 'tablet', hi: 'टैबलेट', category: 'electronics', branded: true, reEn: 'ipad|tablet(?: computer)?', reHi: 'टैबलेट' },
@@ -120,7 +120,7 @@ const ITEMS: ItemDef[] = [
   { key: 'tv', en: 'television', hi: 'टीवी', category: 'electronics', branded: true, reEn: '(?:led |lcd )?(?:tv|television)(?: set)?', reHi: 'टीवी|टेलीविजन' },
   { key: 'motorcycle', en: 'motorcycle', hi: 'मोटरसाइकिल', category: 'vehicle', branded: true,
     reEn: 'motor ?cycles?|motor ?bikes?|bikes?|two-wheelers?|splendor(?: plus)?|pulsar(?: \\d{3})?|apache(?: rtr)?(?: \\d{3})?|platina|hf deluxe|honda shine|bullet|classic 350|royal enfield(?: classic)?(?: 350)?',
-    reHi: 'मोटरसाइकिल|मोटर साइकिल|मोटरसायकल|बाइक|दुपहिया(?: वाहन)?|दोपहिया(?: वाहन)?' },
+    reHi: 'मोटरसाइकिल|मोटर साइकिल|मोटरसायकल|बाइक|दुपहिया(?: वाहन)?|दोपहिया(?: वाहन)?|दुचाकी|இருசக்கர வாகன[\\u0B80-\\u0BFF]*' },
   { key: 'scooter', en: 'scooter', hi: 'स्कूटी', category: 'vehicle', branded: true,
     reEn: 'scooters?|scooty|activa(?: \\d?g)?|tvs jupiter|suzuki access(?: 125)?',
     reHi: 'स्कूटी|स्कूटर' },
@@ -128,8 +128,8 @@ const ITEMS: ItemDef[] = [
   { key: 'bicycle', en: 'bicycle', hi: 'साइकिल', category: 'vehicle', reEn: 'bi-?cycles?|cycles?', reHi: 'साइकिल' },
   { key: 'autorickshaw', en: 'auto-rickshaw', hi: 'ऑटो रिक्शा', category: 'vehicle', reEn: 'auto[- ]?rickshaws?|e-rickshaws?', reHi: 'ऑटो रिक्शा|ई-रिक्शा|टेम्पो' },
   { key: 'tractor', en: 'tractor', hi: 'ट्रैक्टर', category: 'vehicle', reEn: 'tractors?|trolley', reHi: 'ट्रैक्टर' },
-  { key: 'vehicle', en: 'vehicle', hi: 'वाहन', category: 'vehicle', reEn: 'vehicles?', reHi: 'गाडी|वाहन' },
-  { key: 'cash', en: 'cash', hi: 'नकदी', category: 'cash', reEn: 'cash|currency notes', reHi: 'नकदी|नकद|कैश|रोख' },
+  { key: 'vehicle', en: 'vehicle', hi: 'वाहन', category: 'vehicle', reEn: 'vehicles?', reHi: 'गाडी|वाहन|வாகன[\\u0B80-\\u0BFF]*' },
+  { key: 'cash', en: 'cash', hi: 'नकदी', category: 'cash', reEn: 'cash|currency notes', reHi: 'नकदी|नकद|कैश|रोख|ரொக்க[\\u0B80-\\u0BFF]*(?: பண[\\u0B80-\\u0BFF]*)?' },
   { key: 'aadhaar', en: 'Aadhaar card', hi: 'आधार कार्ड', category: 'document', reEn: 'aadhaa?r(?: card)?', reHi: 'आधार कार्ड' },
   { key: 'pan', en: 'PAN card', hi: 'पैन कार्ड', category: 'document', reEn: 'pan card', reHi: 'पैन कार्ड' },
   { key: 'licence', en: 'driving licence', hi: 'ड्राइविंग लाइसेंस', category: 'document', reEn: 'driving licen[cs]e|\\bdl\\b', reHi: 'ड्राइविंग लाइसेंस' },
@@ -148,7 +148,8 @@ export const RE_LOSS = hiRe(
     '\\b(?:stole|stolen|steal|steals|stealing|theft|thie(?:f|ves)|snatch\\w*|robb\\w*|loot\\w*|missing|took away|taken away|took|' +
       'grabbed|pick-?pocket\\w*|decamped|ran away with|fled with|made off|lost|disappeared|debited|deducted|withdrawn|transferred|' +
       'chori|chura\\w*|chheen\\w*|cheen\\w*|gayab|le gaye|le gaya|extort\\w*|misappropriat\\w*|embezzl\\w*|not return\\w*|took from me)\\b',
-    `${WB}(?:चोरी|चुरा\\p{L}*|छीन\\p{L}*|छीना|झपट\\p{L}*|लूट\\p{L}*|गायब|ले गए|ले गया|ले गई|ले भागे|ले भागा|ले उडे|निकाल लिए|निकाल लिये|कट गए|कट गये|नहीं मिला|नहीं मिली|नहीं मिले|ले लिए|ले लिया|हडप\\p{L}*|चोरीस|चोरून|हिसकाव\\p{L}*)`,
+    `${WB}(?:चोरी|चुरा\\p{L}*|छीन\\p{L}*|छीना|झपट\\p{L}*|लूट\\p{L}*|गायब|ले गए|ले गया|ले गई|ले भागे|ले भागा|ले उडे|निकाल लिए|निकाल लिये|कट गए|कट गये|नहीं मिला|नहीं मिली|नहीं मिले|ले लिए|ले लिया|हडप\\p{L}*|चोरीस|चोरून|हिसकाव\\p{L}*|जागेवर नव्हत\\p{L}*|मिळून आल\\p{L}* नाही)`,
+    'திருட|பறித்து|காணவில்லை|எடுக்கப்பட்டது',
   ].join('|'),
   'iu',
 );
@@ -162,8 +163,9 @@ const RE_RIDDEN_BEFORE = /\b(?:on|by|riding|rode|fled on|came on|hit by|(?:fled|
 const RE_RIDDEN_AFTER = hiRe('^(?:-borne| borne|-riding| riders?| riding| पर सवार| सवार|पर सवार)', 'iu');
 
 /** generic nouns that may point back to an article named in an earlier sentence */
-const RE_GENERIC_SURFACE = hiRe('^(?:vehicles?|bikes?|motor ?cycles?|scooters?|scooty|cars?|two-wheelers?|phones?|mobiles?|mobile phones?|handsets?|गाडी|वाहन|फोन|मोबाइल|मोबाइल फोन|बाइक|स्कूटी|मोटरसाइकिल)$', 'i');
+const RE_GENERIC_SURFACE = hiRe('^(?:vehicles?|bikes?|motor ?cycles?|scooters?|scooty|cars?|two-wheelers?|phones?|mobiles?|mobile phones?|handsets?|गाडी|वाहन|फोन|मोबाइल|मोबाइल फोन|बाइक|स्कूटी|मोटरसाइकिल|வாகன[\\u0B80-\\u0BFF]*|கைபேசி[\\u0B80-\\u0BFF]*)$', 'i');
 
+const RE_FROM_AFTER = hiRe(`^ ?(?:में से|से|मधून|मधील|मधून|இலிருந்து)${WE}`, 'i');
 const RE_WORTH = hiRe('worth|value|valued|cost|price|priced|कीमत|किंमत|मूल्य|कीमती', 'i');
 const RE_REG_NO = /(?<![A-Za-z0-9])([A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{0,3}[ -]?\d{4})(?![A-Za-z0-9])/g;
 const RE_BRAND_TOKEN = /^(?:[A-Z][A-Za-z0-9+]*|[0-9]{1,4}[A-Za-z]{0,3}|\d+GB|\d+G|Pro|Max|Plus|Lite|Neo|Mini)$/;
@@ -175,7 +177,7 @@ const SURFACE_CATEGORIES = new Set<ItemDef['category']>(['jewellery', 'bag', 'an
 
 function tidyModel(s: string): string {
   const t = s.replace(/\biphone/i, 'iPhone').replace(/\bipad/i, 'iPad').replace(/\bmacbook/i, 'MacBook');
-  return /^[a-z]/.test(t) ? t.charAt(0).toUpperCase() + t.slice(1) : t;
+  return /^[a-z]/.test(t) && !/^i[A-Z]/.test(t) ? t.charAt(0).toUpperCase() + t.slice(1) : t;
 }
 
 function singular(s: string): string {
@@ -230,8 +232,10 @@ function findItemHits(t: string, sentences: readonly Sentence[], hindi: boolean)
       if (def.key === 'vehicle' && /^ ?(?:number|no\b|नंबर)/iu.test(after)) continue;
       if (def.category === 'phone' && /\b(?:his|her|their|its)\s+$/i.test(before)) continue;
       if (def.category === 'vehicle' && (RE_RIDDEN_BEFORE.test(before) || RE_RIDDEN_AFTER.test(after))) continue;
+      // the container or place something was taken from: "from my bag", "मेरे बैग से", "from the car"
+      if (def.category !== 'cash' && (/\bfrom (?:my|the|our|his|her|inside (?:my|the))\s+(?:[a-z]+\s+)?$/i.test(before) || RE_FROM_AFTER.test(after))) continue;
       const surface = m[0];
-      const label = isHi || hindi ? def.hi : def.en;
+      const label = hindi ? def.hi : def.en;
       let description = label;
       if (def.branded) {
         const brand = brandBefore(t, start);

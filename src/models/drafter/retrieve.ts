@@ -53,7 +53,7 @@ export function queryTerms(text: string, limit = 400): string[] {
  * Scale of BM25 scores at which a match counts as strong: confidence = (score / best) ×
  * (1 − e^(−best / SCALE)), so the best hit of a weak query is not reported as certain.
  */
-const SCALE = 18;
+const SCALE = 60;
 
 export interface RetrieveOptions {
   /** extra cue words (offence concepts, articles) weighted above the complaint's own words */
