@@ -88,6 +88,15 @@ async function connectPglite(dataDir: string, log?: (e: LogEvent) => void): Prom
     mkdirSync(dataDir, { recursive: true });
     pglite = await PGlite.create({ dataDir, parsers: pgliteParsers() });
   }
+  // PGlite runs each query synchronously on this thread, and Kysely hands its one connection
+  // from query to query through promises: under load, waiting requests drained back to back
+  // without the event loop ever reading the network (seconds of delay for /health, keep-alives).
+  // Yielding one macrotask before each query keeps the server responsive.
+  const query = pglite.query.bind(pglite);
+  pglite.query = (async (...args: Parameters<typeof query>) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return query(...args);
+  }) as typeof pglite.query;
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), log });
   return {
     db,
