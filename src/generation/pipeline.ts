@@ -177,7 +177,8 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
     pubsub.publish('fir:updated', complaint.station_id, { firId: job.fir_id, stationId: complaint.station_id });
     return 'succeeded';
   } catch (err) {
-    const retryable = !(err instanceof ModelError) || err.retryable;
+    // An attempt aborted by pg-boss (expired, worker stopping) is retried whatever the stage threw.
+    const retryable = attempt.signal?.aborted === true || !(err instanceof ModelError) || err.retryable;
     const code = err instanceof ModelError ? err.code : 'INTERNAL_ERROR';
     // Only our own messages go into the job: driver errors can quote data.
     const reason = err instanceof ModelError ? err.message : `${(err as Error)?.name ?? 'Error'} during ${current}`;

@@ -53,8 +53,6 @@ const RE_DELAY = hiRe(
   'iu',
 );
 
-const RE_OFFENCE_OR_LOSS = RE_LOSS;
-
 function lightNormalise(raw: string): string {
   return raw.replace(/\r\n?/g, '\n').replace(/[^\S\n]+/g, ' ').trim();
 }
@@ -67,7 +65,7 @@ function incidentDescription(raw: string): string | null {
   let len = 0;
   for (const s of splitSentences(text)) {
     const folded = foldDevanagari(s.text);
-    if (!RE_OFFENCE_OR_LOSS.test(folded) && !hasOffenceCue(folded)) continue;
+    if (!RE_LOSS.test(folded) && !hasOffenceCue(folded)) continue;
     const piece = s.text.trim().replace(/\n+/g, ' ');
     if (len + piece.length > 700) {
       if (picked.length === 0) picked.push(trimAtWord(piece, 700));
@@ -95,7 +93,8 @@ export function analyse(rawText: string, receivedAt: Date, languageHint?: string
   return a;
 }
 
-function analyseUncached(raw: string, received: Date, languageHint?: string | null): Analysis {
+/** The analysis without the memo (for tests of determinism). */
+export function analyseUncached(raw: string, received: Date, languageHint?: string | null): Analysis {
   const language = detectLanguage(raw, languageHint);
   const norm = normaliseWithMap(raw);
   const t = norm.text;

@@ -226,11 +226,11 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   const robberyWords = has('robbery') && (!cheating || has('force') || has('weapon') || ctx.physicalProperty);
   const robbery = robberyWords || (forceWithTaking && !traffic);
 
-  if (has('murder') && has('death')) o.add('murder');
-  else if (has('murder') && !has('deathThreat')) o.add('murder');
+  // "हत्या की धमकी" is a threat, not a murder, unless a death is reported
+  if (has('murder') && (has('death') || !has('deathThreat'))) o.add('murder');
   if (has('attemptMurder')) o.add('attemptMurder');
   if (has('rape')) o.add('rape');
-  if ((has('dowry') || has('inlaws')) && has('death') && has('dowry')) o.add('dowryDeath');
+  if (has('dowry') && has('death')) o.add('dowryDeath');
 
   if (has('dacoity') || (robbery && ctx.offenders >= 5)) o.add('dacoity');
   else if (robbery) {
@@ -243,9 +243,9 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   if (has('ransom') && (has('kidnap') || has('missingChild'))) o.add('ransom');
   else if (has('kidnap') || has('missingChild')) o.add('kidnapping');
 
-  // theft: a taking word, or a loss word with property, and not a cheating case in which only money moved
   // "I lost my wallet" / "मोबाइल खो गया": a loss, not a theft, unless a taking is alleged
   const lostOnly = has('lost') && !has('theft') && !has('snatch') && !has('breakin');
+  // theft: a taking word, or a loss word with property, and not a cheating case in which only money moved
   let theft = !propertyOffence && !o.has('snatching') && !lostOnly && (has('theft') || (has('taking') && ctx.anyProperty && !cheating && !traffic && !o.has('kidnapping')));
   if (theft && cheating && !ctx.physicalProperty) theft = false;
   if (theft && o.has('kidnapping') && !ctx.physicalProperty) theft = false;

@@ -168,7 +168,7 @@ const RE_GENERIC_SURFACE = hiRe('^(?:vehicles?|bikes?|motor ?cycles?|scooters?|s
 const RE_FROM_AFTER = hiRe(`^ ?(?:में से|से|मधून|मधील|मधून|இலிருந்து)${WE}`, 'i');
 const RE_WORTH = hiRe('worth|value|valued|cost|price|priced|कीमत|किंमत|मूल्य|कीमती', 'i');
 const RE_REG_NO = /(?<![A-Za-z0-9])([A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{0,3}[ -]?\d{4})(?![A-Za-z0-9])/g;
-const RE_BRAND_TOKEN = /^(?:[A-Z][A-Za-z0-9+]*|[0-9]{1,4}[A-Za-z]{0,3}|\d+GB|\d+G|Pro|Max|Plus|Lite|Neo|Mini)$/;
+const RE_BRAND_TOKEN = /^(?:[A-Z][A-Za-z0-9+]*|i[A-Z][A-Za-z0-9]*|[0-9]{1,4}[A-Za-z]{0,3}|\d+GB|\d+G|Pro|Max|Plus|Lite|Neo|Mini)$/;
 const NOT_BRAND = new Set(['I', 'My', 'The', 'A', 'An', 'His', 'Her', 'Our', 'On', 'At', 'In', 'When', 'While', 'Then', 'Sir', 'Madam', 'Mr', 'Mrs', 'Rs', 'IMEI', 'SIM', 'No']);
 
 const RE_MODEL = /\d|iphone|ipad|macbook|activa|splendor|pulsar|apache|jupiter|access|enfield|bullet|platina|shine|deluxe|classic/i;
