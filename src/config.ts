@@ -61,6 +61,8 @@ const schema = z.object({
   MODEL_BREAKER_HALF_OPEN_MS: int(100, 600_000).default(30_000),
 
   // ---- subscriptions ----
+  /** prefix of Redis pub/sub channels; default derived from the data database (host and name) */
+  PUBSUB_NAMESPACE: z.string().regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'letters, digits and : _ . - only').optional(),
   WS_MAX_SUBSCRIPTIONS: int(1, 10_000).default(100),
   WS_KEEPALIVE_MS: int(1000, 600_000).default(12_000),
 });

@@ -42,7 +42,7 @@ const app = runtime.app!;
 const server = createServer(app);
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
-const ws = attachWebSocket(server, app, { maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS, keepAliveMs: config.WS_KEEPALIVE_MS });
+const ws = attachWebSocket(server, app, { maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS, keepAliveMs: config.WS_KEEPALIVE_MS, log });
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -35,7 +35,19 @@ export interface PubSubHandle {
   close(): Promise<void>;
 }
 
-export function createAppPubSub(redisUrl?: string): PubSubHandle {
+/**
+ * Redis pub/sub channels are global to the server (the db number does not separate them), so
+ * every channel is prefixed with a namespace: deployments or test runs sharing one Redis never
+ * receive each other's events.
+ */
+function namespaced(inner: ReturnType<typeof createPubSub<any>>, namespace: string): AppPubSub {
+  return {
+    publish: (topic: string, id: unknown, payload: unknown) => inner.publish(`${namespace}:${topic}`, id, payload),
+    subscribe: (topic: string, id: unknown) => inner.subscribe(`${namespace}:${topic}`, id),
+  } as unknown as AppPubSub;
+}
+
+export function createAppPubSub(redisUrl?: string, namespace = 'afirgen'): PubSubHandle {
   if (!redisUrl) return { pubsub: createPubSub<Topics>(), close: async () => {} };
   // Subscriber and publisher need separate connections (a subscribed Redis connection can only
   // subscribe). Both reconnect by themselves and re-subscribe after Redis comes back.
@@ -47,7 +59,7 @@ export function createAppPubSub(redisUrl?: string): PubSubHandle {
   subscribeClient.on('error', () => {});
   const eventTarget = createRedisEventTarget<any>({ publishClient, subscribeClient });
   return {
-    pubsub: createPubSub<Topics>({ eventTarget }),
+    pubsub: namespaced(createPubSub<any>({ eventTarget }), namespace),
     close: async () => {
       publishClient.disconnect();
       subscribeClient.disconnect();

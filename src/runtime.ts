@@ -3,6 +3,7 @@
  * or outbox + relay), models, workers and the Yoga app. main.ts (gateway), worker.ts and the
  * integration tests all compose the system through here, so they run the same code.
  */
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createApp, type App } from './app.ts';
 import type { Config } from './config.ts';
@@ -53,6 +54,13 @@ export function bossTarget(config: Config, database: DatabaseHandle): { target: 
   throw new Error('JOBS_DATABASE_URL is required when DATABASE_URL is MySQL: pg-boss needs PostgreSQL');
 }
 
+/** Processes that share the data database (gateways and workers of one deployment) share events. */
+export function pubsubNamespace(config: Config): string {
+  if (config.PUBSUB_NAMESPACE) return config.PUBSUB_NAMESPACE;
+  const identity = config.database.kind === 'pglite' ? `pglite:${config.database.dataDir}` : new URL(config.database.url).host + new URL(config.database.url).pathname;
+  return `afirgen:${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`;
+}
+
 function sameDatabase(a: string, b: string): boolean {
   const x = new URL(a);
   const y = new URL(b);
@@ -64,7 +72,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const metrics = options.metrics ?? createMetrics();
   const database = options.database ?? (await connectDatabase(config.database, config));
   await migrateToLatest(database.db);
-  const { pubsub, close: closePubSub } = createAppPubSub(config.REDIS_URL);
+  const { pubsub, close: closePubSub } = createAppPubSub(config.REDIS_URL, pubsubNamespace(config));
   const { target, transactional } = bossTarget(config, database);
   const boss = await startBoss(
     target,

@@ -89,7 +89,8 @@ function pagedQuery(db: Db, columns: readonly FirColumn[], filter: FirFilter, or
   const direction: Direction = page.inverted ? flip(order.direction) : order.direction;
   let q = applyFilter(
     db.selectFrom('fir').select(columns.map((c) => `fir.${c}` as const)),
-    stationId === undefined ? filter : { ...filter, stationIds: [stationId] },
+    // Within one station's page a stationIds filter can only narrow: to this station or nothing.
+    stationId === undefined ? filter : { ...filter, stationIds: filter.stationIds && !filter.stationIds.includes(stationId) ? [] : [stationId] },
     db,
   );
   // `after` bounds the start in the natural order and `before` the end; when inverted we read from

@@ -7,47 +7,55 @@ import type { Server } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { Logger } from 'pino';
 import type { App } from '../app.ts';
+import { normalise } from './plugins/use-error-codes.ts';
+import { requestIdOf } from './plugins/use-request-id.ts';
 
 export interface WebSocketOptions {
   maxSubscriptions: number;
   keepAliveMs: number;
+  log: Logger;
 }
 
 export function attachWebSocket(server: Server, app: App, options: WebSocketOptions) {
   const wss = new WebSocketServer({ server, path: app.graphqlEndpoint });
-  const active = new WeakMap<object, Set<string>>();
+  const active = new WeakMap<object, Map<string, string>>();
+  // Errors leave with a code and the operation's request id, as over HTTP and SSE.
+  const coded = (errors: readonly GraphQLError[], requestId: string) =>
+    normalise({ errors }, requestId, options.log).errors as GraphQLError[];
   const disposable = useServer(
     {
       execute: (args: any) => args.rootValue.execute(args),
       subscribe: (args: any) => args.rootValue.subscribe(args),
       onConnect: (ctx) => {
-        active.set(ctx.extra.socket, new Set());
+        active.set(ctx.extra.socket, new Map());
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
         const ids = active.get(ctx.extra.socket)!;
-        if (ids.size >= options.maxSubscriptions) {
-          return [
-            new GraphQLError(`At most ${options.maxSubscriptions} operations may run at once on one connection`, {
-              extensions: { code: 'RATE_LIMITED' },
-            }),
-          ];
-        }
-        // The upgrade request stands in for the HTTP request: same headers (auth, request id).
+        // The upgrade request stands in for the HTTP request: same headers (auth). Each operation
+        // gets a request id of its own.
         const headers = new Headers();
-        for (const [k, v] of Object.entries(ctx.extra.request.headers)) if (typeof v === 'string') headers.set(k, v);
+        for (const [k, v] of Object.entries(ctx.extra.request.headers)) if (typeof v === 'string' && k !== 'x-request-id') headers.set(k, v);
         const request = new Request(`http://localhost${app.graphqlEndpoint}`, { headers });
+        const requestId = requestIdOf(request);
+        if (ids.size >= options.maxSubscriptions) {
+          return coded(
+            [new GraphQLError(`At most ${options.maxSubscriptions} operations may run at once on one connection`, { extensions: { code: 'RATE_LIMITED' } })],
+            requestId,
+          );
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({ ...ctx, request, params: payload });
         let document;
         try {
           document = parse(payload.query);
         } catch (err) {
-          return [err instanceof GraphQLError ? withCode(err) : new GraphQLError('Invalid query', { extensions: { code: 'BAD_USER_INPUT' } })];
+          return coded([err instanceof GraphQLError ? err : new GraphQLError('Invalid query')], requestId);
         }
         const errors = validate(schema, document);
-        if (errors.length) return errors.map(withCode);
-        ids.add(id);
+        if (errors.length) return coded(errors, requestId);
+        ids.set(id, requestId);
         return {
           schema,
           operationName: payload.operationName,
@@ -56,6 +64,10 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe },
         };
+      },
+      onNext: (ctx, id, _payload, _args, result) => {
+        const requestId = active.get(ctx.extra.socket)?.get(id);
+        return result.errors?.length && requestId ? normalise(result, requestId, options.log) : undefined;
       },
       onComplete: (ctx, id) => void active.get(ctx.extra.socket)?.delete(id),
       onError: (ctx, id) => void active.get(ctx.extra.socket)?.delete(id),
@@ -70,8 +82,4 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
       await disposable.dispose();
     },
   };
-}
-
-function withCode(err: GraphQLError): GraphQLError {
-  return new GraphQLError(err.message, { nodes: err.nodes, source: err.source, positions: err.positions, extensions: { ...err.extensions, code: 'BAD_USER_INPUT' } });
 }

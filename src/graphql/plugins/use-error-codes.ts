@@ -53,7 +53,8 @@ function codeOf(error: any): ErrorCode {
   return 'BAD_USER_INPUT';
 }
 
-function normalise(result: any, requestId: string, log: Logger) {
+/** Gives every error of a result its code and request id and drops non-public extensions. */
+export function normalise(result: any, requestId: string, log: Logger) {
   if (!result?.errors?.length) return result;
   return {
     ...result,

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { Repeater } from 'graphql-yoga';
 import { AppError, badInput } from '../../errors.ts';
 import { storedEvents, TERMINAL_JOB_STATUSES } from '../../generation/events.ts';
 import { cancelGeneration, retryGeneration, submitComplaint } from '../../generation/generation.service.ts';
@@ -225,47 +226,61 @@ builder.mutationFields((t) => ({
  *    transit) is filled from the database;
  *  - while no live event arrives the database is re-read every `pollMs`, so even a lost final
  *    event (Redis dropped mid-job) ends the stream.
- * Ends after the terminal event.
+ * Ends after the terminal event, at once for a finished job whose events the client has all seen,
+ * and as soon as the client unsubscribes (a Repeater, so return() is not stuck behind an await).
  */
-export async function* generationEvents(
+export function generationEvents(
   ctx: Pick<Context, 'db' | 'pubsub'>,
   jobId: number,
   after: number,
   options: { pollMs?: number } = {},
-): AsyncGenerator<GenerationEventPayload> {
-  const live = ctx.pubsub.subscribe('generation:progress', jobId);
-  let nextLive = live.next();
+): AsyncIterableIterator<GenerationEventPayload> {
   const pollMs = options.pollMs ?? 3000;
-  try {
-    const job = await ctx.db.selectFrom('generation_job').select(['id', 'status']).where('id', '=', jobId).executeTakeFirst();
-    if (!job) throw new AppError('NOT_FOUND', 'Generation job not found', { argument: 'jobId' });
-    let last = after;
-    let batch = await storedEvents(ctx.db, jobId, last);
-    for (;;) {
-      for (const e of batch) {
-        if (e.seq <= last) continue;
-        yield e;
-        last = e.seq;
-        if (TERMINAL_JOB_STATUSES.has(e.status)) return;
+  return new Repeater<GenerationEventPayload>(async (push, stop) => {
+    const live = ctx.pubsub.subscribe('generation:progress', jobId);
+    let nextLive = live.next();
+    let stopped = false;
+    const stopping = stop.then(() => {
+      stopped = true;
+      return 'stop' as const;
+    });
+    try {
+      const job = await ctx.db.selectFrom('generation_job').select(['id', 'status']).where('id', '=', jobId).executeTakeFirst();
+      if (!job) throw new AppError('NOT_FOUND', 'Generation job not found', { argument: 'jobId' });
+      let last = after;
+      let batch = await storedEvents(ctx.db, jobId, last);
+      // Read after the status: a job that had ended has all its events in this batch.
+      let ended = TERMINAL_JOB_STATUSES.has(job.status);
+      for (;;) {
+        for (const e of batch) {
+          if (e.seq <= last) continue;
+          await push(e);
+          last = e.seq;
+          if (TERMINAL_JOB_STATUSES.has(e.status)) ended = true;
+        }
+        if (ended || stopped) return stop();
+        let timer: NodeJS.Timeout | undefined;
+        const poll = new Promise<'poll'>((resolve) => {
+          timer = setTimeout(() => resolve('poll'), pollMs);
+        });
+        const result = await Promise.race([nextLive, poll, stopping]);
+        clearTimeout(timer);
+        if (result === 'stop') return;
+        if (result === 'poll') {
+          batch = await storedEvents(ctx.db, jobId, last);
+          continue;
+        }
+        if (result.done) return stop();
+        nextLive = live.next();
+        const e = result.value;
+        batch = e.seq <= last ? [] : e.seq === last + 1 ? [e] : await storedEvents(ctx.db, jobId, last);
       }
-      let timer: NodeJS.Timeout | undefined;
-      const poll = new Promise<'poll'>((resolve) => {
-        timer = setTimeout(() => resolve('poll'), pollMs);
-      });
-      const result = await Promise.race([nextLive, poll]);
-      clearTimeout(timer);
-      if (result === 'poll') {
-        batch = await storedEvents(ctx.db, jobId, last);
-        continue;
-      }
-      if (result.done) return;
-      nextLive = live.next();
-      const e = result.value;
-      batch = e.seq <= last ? [] : e.seq === last + 1 ? [e] : await storedEvents(ctx.db, jobId, last);
+    } catch (err) {
+      stop(err);
+    } finally {
+      await live.return?.();
     }
-  } finally {
-    await live.return?.();
-  }
+  });
 }
 
 builder.subscriptionType({});
