@@ -16,7 +16,15 @@ export interface WorkerOptions {
 export async function startGenerationWorker(boss: PgBoss, deps: PipelineDeps, options: WorkerOptions): Promise<string> {
   return boss.work<GenerationJobData>(
     GENERATION_QUEUE,
-    { batchSize: 1, localConcurrency: options.concurrency, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds },
+    {
+      batchSize: 1,
+      localConcurrency: options.concurrency,
+      includeMetadata: true,
+      pollingIntervalSeconds: options.pollingIntervalSeconds,
+      // NOTIFY wakes an idle worker when a job is created, but not when a retry's backoff ends or
+      // after each job of a backlog; pg-boss's default 30 s backstop would stall both.
+      notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
+    },
     async ([first]) => {
       if (!first) return;
       const job = first as JobWithMetadata<GenerationJobData>;
