@@ -68,7 +68,7 @@ const LIMITS: Record<keyof ComplainantInput, number> = {
 function checkComplainant(c: ComplainantInput | null | undefined) {
   for (const [key, max] of Object.entries(LIMITS) as [keyof ComplainantInput, number][]) {
     const v = c?.[key];
-    if (v != null && v.length > max) throw badInput(`"input.complainant.${key}" is longer than ${max} characters`, { argument: `input.complainant.${key}` });
+    if (v != null && [...v].length > max) throw badInput(`"input.complainant.${key}" is longer than ${max} characters`, { argument: `input.complainant.${key}` });
   }
 }
 
