@@ -46,6 +46,7 @@ const flags = parseFlags('usage: npm run bench:jobs -- [flags]', {
   'pgboss-schema': { type: 'string', default: 'pgboss_bench_jobs', help: 'PGBOSS_SCHEMA when a jobs database URL is used' },
   'idle-poll-ms': { type: 'string', default: '100', help: 'status poll interval while waiting for a job in the worker-idle phase' },
   'probe-ms': { type: 'string', default: '25', help: 'worker-idle phase: GET /health every this many ms to see how long the gateway stops answering while a job runs (0: off)' },
+  'max-wait': { type: 'string', default: '300', help: 'load phase: stop waiting for the backlog this many seconds after the last submit (the rest counts as failed)' },
   'status-poll-ms': { type: 'string', default: '250', help: 'how often the load phase polls job statuses (nodes(ids:), 100 per request)' },
   timeout: { type: 'string', default: '1800', help: 'abort the whole run after this many seconds' },
 });
@@ -190,6 +191,7 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
   const statusPollMs = flags.int('status-poll-ms', 10, 10_000);
   const idlePollMs = flags.int('idle-poll-ms', 10, 10_000);
   const probeMs = flags.int('probe-ms', 0, 10_000);
+  const maxWaitS = flags.int('max-wait', 5, 86_400);
   const pollSeconds = flags.str('poll-seconds') ?? '2';
   const databaseUrl = flags.str('database-url');
   const redisUrl = flags.str('redis-url');
@@ -302,6 +304,8 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
   // ---- phase 1: worker idle ------------------------------------------------------------------
   let idle: PhaseResult | null = null;
   let healthProbe: LatencySummary | null = null;
+  /** gateway CPU per job in the worker-idle phase (submit + run + status polls), ms */
+  let idleCpuPerJob = Number.NaN;
   const idleSamples: JobSample[] = [];
   if (idleJobs > 0) {
     log(`worker-idle phase: ${idleJobs} jobs one at a time, ${idlePauseMs} ms pause after each ended`);
@@ -319,6 +323,7 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
     await fetchTimes(control, idleSamples);
     idle = analyse(idleSamples);
     const cpu1 = gw.cpuTimeMs();
+    if (cpu0 !== null && cpu1 !== null) idleCpuPerJob = (cpu1 - cpu0) / idleJobs;
     log(`worker idle: pickup ${fmtLatency(idle.pickup)}${cpu0 !== null && cpu1 !== null ? `; gateway CPU ${ms((cpu1 - cpu0) / idleJobs)}/job` : ''}`);
   }
 
@@ -327,13 +332,14 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
   const loadSamples: JobSample[] = [];
   const pending = new Map<string, JobSample>();
   let submitting = true;
+  let stopPolling = false;
   let submitErrors = 0;
   const firstError: string[] = [];
   const cpuLoad0 = gw.cpuTimeMs();
   const poller = (async () => {
     const client = new GraphqlClient(gw.graphqlUrl);
     try {
-      while (submitting || pending.size > 0) {
+      while (!stopPolling && (submitting || pending.size > 0)) {
         await sleep(statusPollMs);
         const ids = [...pending.keys()];
         for (let i = 0; i < ids.length; i += 100) {
@@ -347,7 +353,6 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
       client.close();
     }
   })();
-  const deadline = Date.now() + 20 * 60_000;
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, jobs) }, async () => {
@@ -371,20 +376,25 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
   );
   seq += jobs;
   submitting = false;
-  log(`submitted ${loadSamples.length} jobs (${submitErrors} errors); waiting for ${pending.size} to end`);
+  const lastSubmitEnd = epochNow();
+  log(`submitted ${loadSamples.length} jobs (${submitErrors} errors); waiting up to ${maxWaitS} s for ${pending.size} to end`);
   const waitTimer = setInterval(() => log(`  ${pending.size} jobs not ended yet`), 15_000);
-  await Promise.race([
-    poller,
-    (async () => {
-      while (pending.size > 0 && Date.now() < deadline) await sleep(500);
-      if (pending.size > 0) throw new Error(`${pending.size} jobs did not end within 20 minutes`);
-    })(),
-  ]);
+  let pollerError: unknown = null;
+  void poller.catch((err) => (pollerError = err));
+  while (pending.size > 0 && !pollerError && epochNow() - lastSubmitEnd < maxWaitS * 1000) await sleep(250);
   clearInterval(waitTimer);
+  stopPolling = true;
   await poller;
+  const waitedS = (epochNow() - lastSubmitEnd) / 1000;
+  const stillPending = pending.size;
+  if (stillPending) log(`gave up waiting: ${stillPending} jobs had not ended ${waitedS.toFixed(0)} s after the last submit`);
   const cpuLoad1 = gw.cpuTimeMs();
   await fetchTimes(control, loadSamples);
   const load = analyse(loadSamples);
+  // how fast the backlog left after the last submit drained (server finish times)
+  const endedAfterSubmits = loadSamples.filter((x) => x.times?.finishedAt && Date.parse(x.times.finishedAt) > lastSubmitEnd).length;
+  const capacity = workerConcurrency / (((idle ?? load).run.p50 || Number.NaN) / 1000);
+  const drain = { backlogAtLastSubmit: endedAfterSubmits + stillPending, endedAfterLastSubmit: endedAfterSubmits, stillPending, waitedS, jobsPerSec: endedAfterSubmits / waitedS };
   const cpuPerJob = cpuLoad0 !== null && cpuLoad1 !== null ? (cpuLoad1 - cpuLoad0) / loadSamples.length : Number.NaN;
   log(`under load: ${load.jobsPerSec.toFixed(2)} jobs/s; pickup ${fmtLatency(load.pickup)}`);
 
@@ -426,8 +436,10 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
     ['    QUEUED event->started', fmtLatency(load.pickupSplit.eventToStarted)],
     ['  run started->finished', fmtLatency(load.run)],
     ['  end-to-end submit->DONE', fmtLatency(load.endToEnd)],
+    ['  backlog after last submit', `${drain.backlogAtLastSubmit} jobs: ${drain.endedAfterLastSubmit} ended in the next ${drain.waitedS.toFixed(1)} s (${drain.jobsPerSec.toFixed(2)} jobs/s)${drain.stillPending ? `, ${drain.stillPending} still not ended (gave up after --max-wait ${maxWaitS} s)` : ''}`],
+    ['  worker capacity', `${capacity.toFixed(2)} jobs/s = WORKER_CONCURRENCY / median run time${idle ? ' (worker-idle phase)' : ''}${Number.isFinite(idleCpuPerJob) ? `; ${(1000 / idleCpuPerJob).toFixed(2)} jobs/s = one event loop / gateway CPU per job (${ms(idleCpuPerJob, 1)}, worker-idle phase)` : ''}; observed drain / min(capacity) = ${(drain.jobsPerSec / Math.min(capacity, Number.isFinite(idleCpuPerJob) ? 1000 / idleCpuPerJob : Infinity)).toFixed(3)}`],
     ['  gateway CPU / job', `${ms(cpuPerJob)} (user+system of the gateway process, submit + run + polling)`],
-    ['  failures', `submit errors ${submitErrors}, not succeeded ${load.notSucceeded.length}, retried ${load.retried}`],
+    ['  failures', `submit errors ${submitErrors}, not succeeded ${load.notSucceeded.length} (${Object.entries(load.notSucceeded.reduce<Record<string, number>>((m, x) => ((m[x.status] = (m[x.status] ?? 0) + 1), m), {})).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}), retried ${load.retried}`],
   );
   if (idle) {
     rows.push(
@@ -455,10 +467,10 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
     database,
     pubsub,
     machine,
-    options: { jobs, concurrency, idleJobs, idlePauseMs, idlePollMs, probeMs, warmup, workerConcurrency, pollSeconds, statusPollMs },
+    options: { jobs, concurrency, idleJobs, idlePauseMs, idlePollMs, probeMs, maxWaitS, warmup, workerConcurrency, pollSeconds, statusPollMs },
     target: { idlePickupP50Ms: PICKUP_TARGET_MS, met: idle ? idle.pickup.p50 < PICKUP_TARGET_MS : null },
-    idle: idle ? { ...phase(idle), healthProbe: healthProbe ? rounded({ ...healthProbe }) : null } : null,
-    load: { ...phase(load), submitErrors, firstErrors: firstError, gatewayCpuMsPerJob: Math.round(cpuPerJob * 100) / 100 },
+    idle: idle ? { ...phase(idle), gatewayCpuMsPerJob: Math.round(idleCpuPerJob * 100) / 100, healthProbe: healthProbe ? rounded({ ...healthProbe }) : null } : null,
+    load: { ...phase(load), capacityJobsPerSec: Math.round(capacity * 100) / 100, drain: { ...drain, waitedS: Math.round(drain.waitedS * 10) / 10, jobsPerSec: Math.round(drain.jobsPerSec * 1000) / 1000 }, submitErrors, firstErrors: firstError, gatewayCpuMsPerJob: Math.round(cpuPerJob * 100) / 100 },
     // raw per-job times, for re-analysis
     samples: {
       idle: idleSamples.map(raw),

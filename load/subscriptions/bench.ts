@@ -243,11 +243,16 @@ async function idleMemory(dataDir: string, client: WsClientProcess, k: number, o
   for (const step of steps) await client.close(`idle-${step}`);
   const afterClose = await measureMemory(gw, inspector, 0, opts.settleS, opts.samples);
   log(`(a) all closed: RSS ${mb(afterClose.rss)}, heap ${mb(afterClose.heapUsed)}${afterClose.gc ? `; after GC RSS ${mb(afterClose.gc.rss)}, heap ${mb(afterClose.gc.heapUsed)}` : ''}`);
+  // The subscriptions' resolvers may still wait for the job's next event after their sockets
+  // closed; give them one (cancelling the held job publishes CANCELLED) and look again.
+  await api.client.ok(`mutation BenchCancel($id: ID!) { cancelGeneration(jobId: $id) { status } }`, { id: jobId });
+  const afterEvent = await measureMemory(gw, inspector, 0, opts.settleS, opts.samples);
+  log(`(a) after the held job's next event: RSS ${mb(afterEvent.rss)}, heap ${mb(afterEvent.heapUsed)}${afterEvent.gc ? `; after GC RSS ${mb(afterEvent.gc.rss)}, heap ${mb(afterEvent.gc.heapUsed)}` : ''}`);
   inspector?.close();
   api.close();
   const output = gw.output();
   await gw.stop();
-  return { baseline, points, afterClose, clientMemory: stats, gatewayOutput: output.split('\n').slice(-10) };
+  return { baseline, points, afterClose, afterEvent, clientMemory: stats, gatewayOutput: output.split('\n').slice(-10) };
 }
 
 // ---- delivery ----------------------------------------------------------------------------------
@@ -269,6 +274,8 @@ interface RoundResult {
   events: number;
   /** the job's status at the end (SUCCEEDED expected) */
   finalStatus: string;
+  /** gateway CPU (user+system) from releasing the job to the last subscriber's completion */
+  gatewayCpuMs: number;
   /** ms per (subscriber, live event): receive - at */
   latencies: number[];
   /** ms per (subscriber, live event): receive - first receive of that event by any subscriber */
@@ -382,12 +389,14 @@ async function deliveryRound(gw: Gateway, api: Api, llm: FakeLlm, client: WsClie
   const setupMs = performance.now() - t;
   const check: any = await api.client.ok(JOB_EVENTS, { id: jobId });
   const stored = check.body.data.generationJob.events.length;
+  const cpu0 = gw.cpuTimeMs();
   hold.release();
   if (opened.failedConnections || opened.failedSubscriptions) {
     throw new Error(`${opened.failedConnections} connections / ${opened.failedSubscriptions} subscriptions failed: ${opened.errors.join('; ')}`);
   }
   if (stored !== 1) throw new Error(`job ${jobId} had ${stored} events while parked (expected only QUEUED)`);
   const done = await client.completed(group, 300_000);
+  const cpu1 = gw.cpuTimeMs();
   if (done.running) throw new Error(`${done.running} subscriptions did not complete`);
   const { subscriptions } = await client.collect(group);
   await client.close(group);
@@ -430,6 +439,7 @@ async function deliveryRound(gw: Gateway, api: Api, llm: FakeLlm, client: WsClie
     incomplete: subscriptions.length - complete,
     events: finalSeq,
     finalStatus: stages.body.data.generationJob.status,
+    gatewayCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : Number.NaN,
     latencies,
     spreads,
     firstReceipt,
@@ -598,6 +608,12 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
       `RSS ${mb(ac.rss)} (${((ac.rss - base.rss) / 2 ** 20).toFixed(1)} MiB vs baseline), heap ${mb(ac.heapUsed)}` +
         (ac.gc && base.gc ? `; after GC heap ${mb(ac.gc.heapUsed)} (${((ac.gc.heapUsed - base.gc.heapUsed) / 2 ** 20).toFixed(2)} MiB vs baseline)` : ''),
     ]);
+    const ae = a.afterEvent;
+    rows.push([
+      "  after the job's next event",
+      `RSS ${mb(ae.rss)}, heap ${mb(ae.heapUsed)}` +
+        (ae.gc && base.gc ? `; after GC heap ${mb(ae.gc.heapUsed)} (${((ae.gc.heapUsed - base.gc.heapUsed) / 2 ** 20).toFixed(2)} MiB vs baseline) -- cancelGeneration on the held job publishes CANCELLED` : ''),
+    ]);
     json.idle = {
       ...a,
       perSubscription: per.map((x) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 100) / 100 : v]))),
@@ -621,6 +637,7 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
         ['    at -> receive', `${fmtLatency(x.lat)}  (target p99 < ${TARGET_P99} ms: ${x.lat.p99 < TARGET_P99 ? 'OK' : 'ABOVE TARGET'})`],
         ['    first subscriber', fmtLatency(x.first)],
         ['    spread after first', fmtLatency(x.spread)],
+        ['    gateway CPU', `${x.rounds.map((r) => ms(r.gatewayCpuMs, 0)).join(', ')} per job run (release -> all complete), i.e. ${ms(x.rounds.reduce((t, r) => t + r.gatewayCpuMs, 0) / x.lat.n, 3)} per delivery incl. the job's own work`],
         ['    p99 per stage', Object.entries(x.rounds[0]!.perStage).map(([k, v]) => `${k} ${v}`).join(', ')],
       );
     }
