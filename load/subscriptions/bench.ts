@@ -18,11 +18,10 @@
  *     After closing them all it is read once more (memory should return: leak check).
  * (b) RUN_WORKER=true, WORKER_CONCURRENCY=1, LLM_URL = a fake OpenAI-style server in this process
  *     that answers at once -- except the target job's first call (SUMMARIZE), which it holds until
- *     --subscribers subscriptions have attached and received the replayed QUEUED event. (The job
- *     cannot simply wait in the queue: with the built-in drafter on embedded PGlite a running job
- *     keeps the gateway's event loop busy until it ends, so nothing can be queued behind it
- *     while subscribers connect -- see load/JOBS_AND_SUBSCRIPTIONS.md.) The job must still have
- *     only its QUEUED event then, so every later event reaches every subscriber live.
+ *     --subscribers subscriptions have attached and received the replayed QUEUED event. (Holding
+ *     it behind other jobs was unreliable: the worker takes each new job at once -- see
+ *     load/JOBS_AND_SUBSCRIPTIONS.md.) The job must still have only its QUEUED event then, so
+ *     every later event reaches every subscriber live.
  *     Latency per (subscriber, event) = client
  *     receive time (taken when the frame arrives, before parsing) - the event's `at` (server
  *     time when the event row was written, inside its transaction). Same machine, same clock.
