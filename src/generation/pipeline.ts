@@ -379,11 +379,13 @@ async function assemble(trx: Transaction<DB>, firId: number, state: StageState) 
     })
     .where('id', '=', firId)
     .execute();
-  // Sections an officer added stay; drafted ones are replaced.
-  await trx.deleteFrom('fir_section').where('fir_id', '=', firId).where('source', '!=', 'OFFICER').execute();
-  const officer = new Set(
-    (await trx.selectFrom('fir_section').select('section_id').where('fir_id', '=', firId).execute()).map((r) => r.section_id),
-  );
+  // Sections an officer added stay; drafted ones are replaced. Rows are deleted by their keys
+  // only when some exist: a DELETE matching nothing takes a gap lock on InnoDB, and two jobs
+  // assembling at once then deadlocked on their inserts.
+  const existing = await trx.selectFrom('fir_section').select(['section_id', 'source']).where('fir_id', '=', firId).execute();
+  const drafted = existing.filter((r) => r.source !== 'OFFICER').map((r) => r.section_id);
+  if (drafted.length) await trx.deleteFrom('fir_section').where('fir_id', '=', firId).where('section_id', 'in', drafted).execute();
+  const officer = new Set(existing.filter((r) => r.source === 'OFFICER').map((r) => r.section_id));
   const rows = sections
     .map((s) => ({ fir_id: firId, section_id: idOf.get(`${s.act} ${s.number}`)!, confidence: Math.min(1, Math.max(0, s.confidence)), source: s.source }))
     .filter((r, i, all) => r.section_id !== undefined && !officer.has(r.section_id) && all.findIndex((x) => x.section_id === r.section_id) === i);
