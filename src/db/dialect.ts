@@ -73,32 +73,6 @@ export const FULLTEXT_COLUMNS = {
   legal_section: ['title', 'description', 'keywords'],
 } as const;
 
-/** Relevance score for ordering search results (higher first). */
-export function fullTextRank(
-  dialect: SqlDialect,
-  table: 'legal_section',
-  terms: string[],
-): Expression<number> {
-  if (dialect === 'mysql') {
-    const cols = FULLTEXT_COLUMNS[table].map((c) => sql.ref(`${table}.${c}`));
-    return sql<number>`match(${sql.join(cols)}) against (${terms.join(' ')} in natural language mode)`;
-  }
-  const q = terms.map((t) => `${t.replace(/'/g, '')}:*`).join(' | ');
-  return sql<number>`ts_rank(${sql.ref(`${table}.search_vector`)}, to_tsquery('simple', ${q}))`;
-}
-
-/** The plan of a query as text lines, for index checks. */
-export async function explain(db: Kysely<any>, compiled: { sql: string; parameters: readonly unknown[] }) {
-  const prefix = isMysql(db) ? 'EXPLAIN ' : 'EXPLAIN ';
-  const result = await db.executeQuery<Record<string, unknown>>({
-    sql: prefix + compiled.sql,
-    parameters: compiled.parameters,
-    query: { kind: 'RawNode' } as any,
-    queryId: { queryId: 'explain' } as any,
-  });
-  return result.rows;
-}
-
 /** Inserts one row and returns its generated integer id (insertId on MySQL, RETURNING on Postgres). */
 export async function insertReturningId(db: Kysely<any> | Transaction<any>, table: string, values: Record<string, unknown>): Promise<number> {
   if (isMysql(db)) {
