@@ -29,7 +29,7 @@ import { transactionalEnqueuer } from '../../src/jobs/enqueue.ts';
 import { ModelError } from '../../src/models/types.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
-import { type Behaviour, type FakeModelServer, type RecordedRequest, startFakeModelServer } from '../helpers/fake-model-server.ts';
+import { type Behaviour, drafterAnswer, type FakeModelServer, type RecordedRequest, startFakeModelServer } from '../helpers/fake-model-server.ts';
 import { runtimeEnv } from '../helpers/runtime.ts';
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -86,40 +86,12 @@ const JOB = /* GraphQL */ `
   }
 `;
 
-function findEnum(schema: unknown): string[] | null {
-  if (!schema || typeof schema !== 'object') return null;
-  if (Array.isArray((schema as any).enum)) return (schema as any).enum;
-  for (const v of Object.values(schema)) {
-    const found = findEnum(v);
-    if (found) return found;
-  }
-  return null;
-}
-
 /** A working LLM: schema-valid answers; a complaint containing "#reject" is refused with HTTP 400. */
 function llm(req: RecordedRequest): Behaviour {
   const prompt = JSON.stringify(req.json?.messages ?? []);
   if (prompt.includes('#reject')) return { type: 'fail', status: 400, body: { error: { message: 'bad request', type: 'invalid_request_error' } } };
-  if (req.schemaName === 'fir_extraction') {
-    return {
-      type: 'ok',
-      content: {
-        summary: 'A mobile phone was stolen at a bus stand.',
-        language: 'en',
-        complainant: { name: 'Asha Verma', dateOfBirth: null, nationality: null, fatherOrHusbandName: null, address: '7 Mall Road, Jaipur', contact: null, passportNumber: null, occupation: null },
-        incident: { occurredFrom: '2025-03-10T19:30:00+05:30', occurredTo: null, place: 'Sanganeri Gate bus stand', address: null, description: 'Mobile phone stolen from pocket.', delayReason: null },
-        suspects: [],
-        witnesses: [],
-        property: [{ description: 'mobile phone', valueInr: 12999 }],
-        amountsInr: [12999],
-      },
-    };
-  }
-  if (req.schemaName === 'fir_sections') {
-    const options = findEnum(req.json?.response_format?.json_schema?.schema) ?? [];
-    return { type: 'ok', content: { sections: options.slice(0, 1).map((section) => ({ section, confidence: 0.9 })) } };
-  }
-  if (req.schemaName === 'fir_narrative') return { type: 'ok', content: { narrative: 'The complainant states that her mobile phone was stolen.' } };
+  const content = drafterAnswer(req);
+  if (content) return { type: 'ok', content };
   return { type: 'fail', status: 400 };
 }
 

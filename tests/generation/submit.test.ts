@@ -23,7 +23,7 @@ import { insertReturningId } from '../../src/db/dialect.ts';
 import { decodeIdOf, encodeGlobalId } from '../../src/graphql/global-id.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
-import { type Behaviour, type FakeModelServer, type RecordedRequest, startFakeModelServer } from '../helpers/fake-model-server.ts';
+import { type Behaviour, drafterAnswer, type FakeModelServer, type RecordedRequest, startFakeModelServer } from '../helpers/fake-model-server.ts';
 import { runtimeEnv } from '../helpers/runtime.ts';
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -200,39 +200,10 @@ function modelBehaviour(opts: { extractionDelayMs?: number } = {}) {
   return (req: RecordedRequest): Behaviour => {
     if (req.kind === 'transcription') return { type: 'ok', content: { text: AUDIO_TRANSCRIPT, language: 'en' } };
     if (req.kind === 'ocr') return { type: 'ok', content: { text: OCR_TEXT } };
-    if (req.schemaName === 'fir_extraction') {
-      return {
-        type: 'ok',
-        delayMs: opts.extractionDelayMs,
-        content: {
-          summary: 'A mobile phone was stolen at a bus stand.',
-          language: 'en',
-          complainant: { name: 'Asha Verma', dateOfBirth: null, nationality: null, fatherOrHusbandName: null, address: '7 Mall Road, Shimla', contact: null, passportNumber: null, occupation: null },
-          incident: { occurredFrom: '2025-03-10T19:30:00+05:30', occurredTo: null, place: 'ISBT bus stand', address: null, description: 'Mobile phone stolen from pocket.', delayReason: null },
-          suspects: [],
-          witnesses: [],
-          property: [{ description: 'mobile phone', valueInr: 15000 }],
-          amountsInr: [15000],
-        },
-      };
-    }
-    if (req.schemaName === 'fir_sections') {
-      const options = findEnum(req.json?.response_format?.json_schema?.schema) ?? [];
-      return { type: 'ok', content: { sections: options.slice(0, 1).map((section) => ({ section, confidence: 0.9 })) } };
-    }
-    if (req.schemaName === 'fir_narrative') return { type: 'ok', content: { narrative: 'The complainant states that her mobile phone was stolen.' } };
+    const content = drafterAnswer(req);
+    if (content) return { type: 'ok', content, delayMs: req.schemaName === 'fir_extraction' ? opts.extractionDelayMs : undefined };
     return { type: 'fail', status: 400 };
   };
-}
-
-function findEnum(schema: unknown): string[] | null {
-  if (!schema || typeof schema !== 'object') return null;
-  if (Array.isArray((schema as any).enum)) return (schema as any).enum;
-  for (const v of Object.values(schema)) {
-    const found = findEnum(v);
-    if (found) return found;
-  }
-  return null;
 }
 
 const THEFT_TEXT =

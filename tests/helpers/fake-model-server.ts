@@ -279,3 +279,39 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('error', reject);
   });
 }
+
+/** The first `enum` anywhere in a JSON schema (the LLM drafter sends candidate sections as one). */
+export function findEnum(schema: unknown): string[] | null {
+  if (!schema || typeof schema !== 'object') return null;
+  if (Array.isArray((schema as any).enum)) return (schema as any).enum;
+  for (const v of Object.values(schema)) {
+    const found = findEnum(v);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A schema-valid answer to each JSON schema the LLM drafter (src/models/llm-drafter.ts) asks for,
+ * or null for any other request.
+ */
+export function drafterAnswer(req: RecordedRequest): object | null {
+  if (req.schemaName === 'fir_extraction') {
+    return {
+      summary: 'A mobile phone was stolen at a bus stand.',
+      language: 'en',
+      complainant: { name: 'Asha Verma', dateOfBirth: null, nationality: null, fatherOrHusbandName: null, address: '7 Mall Road, Jaipur', contact: null, passportNumber: null, occupation: null },
+      incident: { occurredFrom: '2025-03-10T19:30:00+05:30', occurredTo: null, place: 'Sanganeri Gate bus stand', address: null, description: 'Mobile phone stolen from pocket.', delayReason: null },
+      suspects: [],
+      witnesses: [],
+      property: [{ description: 'mobile phone', valueInr: 12999 }],
+      amountsInr: [12999],
+    };
+  }
+  if (req.schemaName === 'fir_sections') {
+    const options = findEnum(req.json?.response_format?.json_schema?.schema) ?? [];
+    return { sections: options.slice(0, 1).map((section) => ({ section, confidence: 0.9 })) };
+  }
+  if (req.schemaName === 'fir_narrative') return { narrative: 'The complainant states that her mobile phone was stolen.' };
+  return null;
+}
