@@ -13,29 +13,49 @@ export interface WorkerOptions {
   onOutcome?: (outcome: string, jobId: number) => void;
 }
 
-export async function startGenerationWorker(boss: PgBoss, deps: PipelineDeps, options: WorkerOptions): Promise<string> {
-  return boss.work<GenerationJobData>(
-    GENERATION_QUEUE,
-    {
-      batchSize: 1,
-      localConcurrency: options.concurrency,
-      includeMetadata: true,
-      pollingIntervalSeconds: options.pollingIntervalSeconds,
-      // NOTIFY wakes an idle worker when a job is created, but not when a retry's backoff ends or
-      // after each job of a backlog; pg-boss's default 30 s backstop would stall both.
-      notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
-    },
-    async ([first]) => {
-      if (!first) return;
-      const job = first as JobWithMetadata<GenerationJobData>;
-      const outcome = await runGenerationAttempt(deps, {
-        jobId: job.data.jobId,
-        retryCount: job.retryCount,
-        retryLimit: job.retryLimit,
-        signal: job.signal,
-      });
-      options.onOutcome?.(outcome, job.data.jobId);
-      return { outcome };
-    },
-  );
+/**
+ * One pg-boss worker (localConcurrency 1) per slot, so each slot has an id of its own: a slot
+ * that has just run a job fetches again at once (`notifyWorker`) instead of sleeping
+ * `pollingIntervalSeconds`, and a backlog drains as fast as the slots run jobs. A slot whose
+ * fetch comes back empty sleeps until a NOTIFY (a new job) or the polling backstop (a retry
+ * whose backoff ended). Returns the slots' worker ids; `boss.offWork(GENERATION_QUEUE)` stops
+ * them all.
+ */
+export async function startGenerationWorker(boss: PgBoss, deps: PipelineDeps, options: WorkerOptions): Promise<string[]> {
+  const ids: string[] = [];
+  for (let slot = 0; slot < Math.max(1, options.concurrency); slot++) {
+    let workerId: string | undefined;
+    workerId = await boss.work<GenerationJobData>(
+      GENERATION_QUEUE,
+      {
+        batchSize: 1,
+        localConcurrency: 1,
+        includeMetadata: true,
+        pollingIntervalSeconds: options.pollingIntervalSeconds,
+        // NOTIFY wakes an idle worker when a job is created, but not when a retry's backoff ends;
+        // pg-boss's default 30 s backstop would stall those.
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
+      },
+      async ([first]) => {
+        if (!first) return;
+        const job = first as JobWithMetadata<GenerationJobData>;
+        try {
+          const outcome = await runGenerationAttempt(deps, {
+            jobId: job.data.jobId,
+            retryCount: job.retryCount,
+            retryLimit: job.retryLimit,
+            signal: job.signal,
+          });
+          options.onOutcome?.(outcome, job.data.jobId);
+          return { outcome };
+        } finally {
+          // Only NOTIFYs that arrive while a job runs would otherwise make the slot fetch again
+          // without the polling delay (and all of them collapse into one fetch).
+          if (workerId) boss.notifyWorker(workerId);
+        }
+      },
+    );
+    ids.push(workerId);
+  }
+  return ids;
 }
