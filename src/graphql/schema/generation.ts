@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Repeater } from 'graphql-yoga';
 import { AppError, badInput } from '../../errors.ts';
-import { storedEvents, TERMINAL_JOB_STATUSES } from '../../generation/events.ts';
+import { type FeedMember, type JobFeed, jobFeed, type JobSnapshot, TERMINAL_JOB_STATUSES } from '../../generation/events.ts';
 import { cancelGeneration, retryGeneration, submitComplaint } from '../../generation/generation.service.ts';
 import type { GenerationEventPayload } from '../../pubsub.ts';
 import { loadComplaint } from './complaint.ts';
@@ -218,16 +217,173 @@ builder.mutationFields((t) => ({
 
 // ---- subscriptions ----
 
+const RUNNING = 1;
+const ENDED = 2;
+const CLOSED = 3;
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+/**
+ * One generationProgress subscription. Kept small (thousands may sit idle on one gateway): the
+ * pub/sub listener, the fallback poll and the database reads belong to the job's feed, shared
+ * by every subscriber of the job in this process.
+ */
+class ProgressStream implements AsyncIterableIterator<GenerationEventPayload>, FeedMember {
+  /** seq of the last event taken (handed out or ready to be) */
+  last: number;
+  #ctx: Pick<Context, 'db' | 'pubsub'> | null;
+  #jobId: number;
+  #pollMs: number;
+  #state = 0;
+  #feed: JobFeed | null = null;
+  /** events taken, not yet handed out */
+  #ready: GenerationEventPayload[] = [];
+  /** while a database read is in flight: live messages received meanwhile, taken after it */
+  #held: GenerationEventPayload[] | null = null;
+  #waiters: Array<{ resolve: (r: IteratorResult<GenerationEventPayload>) => void; reject: (e: unknown) => void }> | null = null;
+  #error: unknown = null;
+
+  constructor(ctx: Pick<Context, 'db' | 'pubsub'>, jobId: number, after: number, pollMs: number) {
+    this.#ctx = ctx;
+    this.#jobId = jobId;
+    this.last = after;
+    this.#pollMs = pollMs;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<GenerationEventPayload>> {
+    if (this.#state === 0) this.#start();
+    if (this.#ready.length) return Promise.resolve({ value: this.#ready.shift()!, done: false });
+    if (this.#error !== null) {
+      const err = this.#error;
+      this.#error = null;
+      return Promise.reject(err);
+    }
+    if (this.#state !== RUNNING) return Promise.resolve(DONE);
+    return new Promise((resolve, reject) => (this.#waiters ??= []).push({ resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<GenerationEventPayload>> {
+    this.#state = CLOSED;
+    this.#ready.length = 0;
+    this.#held = null;
+    this.#error = null;
+    this.#leave();
+    this.#flush();
+    return Promise.resolve(DONE);
+  }
+
+  throw(): Promise<IteratorResult<GenerationEventPayload>> {
+    return this.return();
+  }
+
+  // FeedMember
+  live(e: GenerationEventPayload) {
+    this.#offer(e);
+    this.#flush();
+  }
+
+  polled(events: GenerationEventPayload[]) {
+    this.#take(events);
+    this.#flush();
+  }
+
+  #start() {
+    const ctx = this.#ctx!;
+    this.#ctx = null;
+    this.#state = RUNNING;
+    // Joined (the feed's listener attached) before the read below starts: an event published in
+    // between arrives live, held until the read is taken, and is then dropped as a duplicate.
+    const feed = jobFeed(ctx.db, ctx.pubsub, this.#jobId, this.#pollMs);
+    feed.join(this);
+    this.#feed = feed;
+    this.#held = [];
+    feed.read(this.last).then(
+      (s) => this.#read(s, true),
+      (err) => this.#fail(err),
+    );
+  }
+
+  #read(s: JobSnapshot, first: boolean) {
+    if (this.#state !== RUNNING) return;
+    if (s.status === null) return this.#fail(new AppError('NOT_FOUND', 'Generation job not found', { argument: 'jobId' }));
+    const held = this.#held!;
+    this.#held = null;
+    this.#take(s.events);
+    this.#take(held);
+    // A job that had ended when the first read looked has all its events in that read.
+    if (first && TERMINAL_JOB_STATUSES.has(s.status) && this.#held === null) this.#end();
+    this.#flush();
+  }
+
+  #take(events: GenerationEventPayload[]) {
+    for (let i = 0; i < events.length && this.#state === RUNNING; i++) this.#offer(events[i]!);
+  }
+
+  #offer(e: GenerationEventPayload) {
+    if (this.#state !== RUNNING || e.seq <= this.last) return;
+    if (this.#held) {
+      this.#held.push(e);
+    } else if (e.seq === this.last + 1) {
+      this.#ready.push(e);
+      this.last = e.seq;
+      if (TERMINAL_JOB_STATUSES.has(e.status)) this.#end();
+    } else {
+      // A jump in seq (a message lost in transit): fill from the database, hold what follows.
+      this.#held = [e];
+      this.#feed!.read(this.last).then(
+        (s) => this.#read(s, false),
+        (err) => this.#fail(err),
+      );
+    }
+  }
+
+  #end() {
+    this.#state = ENDED;
+    this.#held = null;
+    this.#leave();
+  }
+
+  #leave() {
+    const feed = this.#feed;
+    this.#feed = null;
+    feed?.leave(this);
+  }
+
+  #fail(err: unknown) {
+    if (this.#state !== RUNNING) return;
+    this.#end();
+    this.#error = err;
+    this.#flush();
+  }
+
+  #flush() {
+    const waiters = this.#waiters;
+    if (!waiters?.length) return;
+    while (waiters.length && this.#ready.length) waiters.shift()!.resolve({ value: this.#ready.shift()!, done: false });
+    if (this.#state === RUNNING) return;
+    if (this.#error !== null && waiters.length) {
+      waiters.shift()!.reject(this.#error);
+      this.#error = null;
+    }
+    while (waiters.length) waiters.shift()!.resolve(DONE);
+  }
+}
+
 /**
  * Stored events with seq > after, then live ones, without gap or duplicate:
- *  - the live subscription is attached before the stored events are read (the first next()
- *    starts the listener), so nothing published in between is missed;
- *  - live events at or below the last seq sent are dropped; a jump in seq (a message lost in
+ *  - the subscriber joins its job's feed (whose pub/sub listener is attached) before the stored
+ *    events are read (the first next() starts it), so nothing published in between is missed;
+ *  - live events at or below the last seq taken are dropped; a jump in seq (a message lost in
  *    transit) is filled from the database;
- *  - while no live event arrives the database is re-read every `pollMs`, so even a lost final
- *    event (Redis dropped mid-job) ends the stream.
+ *  - while no live event arrives for the job the database is re-read every `pollMs`, so even a
+ *    lost final event (Redis dropped mid-job) ends the stream.
  * Ends after the terminal event, at once for a finished job whose events the client has all seen,
- * and as soon as the client unsubscribes (a Repeater, so return() is not stuck behind an await).
+ * and as soon as the client unsubscribes (return() never waits for an event).
+ * The listener, the poll timer and the reads are per job and process (see jobFeed in
+ * generation/events.ts): concurrent reads of a job's subscribers are batched into one.
  */
 export function generationEvents(
   ctx: Pick<Context, 'db' | 'pubsub'>,
@@ -235,52 +391,7 @@ export function generationEvents(
   after: number,
   options: { pollMs?: number } = {},
 ): AsyncIterableIterator<GenerationEventPayload> {
-  const pollMs = options.pollMs ?? 3000;
-  return new Repeater<GenerationEventPayload>(async (push, stop) => {
-    const live = ctx.pubsub.subscribe('generation:progress', jobId);
-    let nextLive = live.next();
-    let stopped = false;
-    const stopping = stop.then(() => {
-      stopped = true;
-      return 'stop' as const;
-    });
-    try {
-      const job = await ctx.db.selectFrom('generation_job').select(['id', 'status']).where('id', '=', jobId).executeTakeFirst();
-      if (!job) throw new AppError('NOT_FOUND', 'Generation job not found', { argument: 'jobId' });
-      let last = after;
-      let batch = await storedEvents(ctx.db, jobId, last);
-      // Read after the status: a job that had ended has all its events in this batch.
-      let ended = TERMINAL_JOB_STATUSES.has(job.status);
-      for (;;) {
-        for (const e of batch) {
-          if (e.seq <= last) continue;
-          await push(e);
-          last = e.seq;
-          if (TERMINAL_JOB_STATUSES.has(e.status)) ended = true;
-        }
-        if (ended || stopped) return stop();
-        let timer: NodeJS.Timeout | undefined;
-        const poll = new Promise<'poll'>((resolve) => {
-          timer = setTimeout(() => resolve('poll'), pollMs);
-        });
-        const result = await Promise.race([nextLive, poll, stopping]);
-        clearTimeout(timer);
-        if (result === 'stop') return;
-        if (result === 'poll') {
-          batch = await storedEvents(ctx.db, jobId, last);
-          continue;
-        }
-        if (result.done) return stop();
-        nextLive = live.next();
-        const e = result.value;
-        batch = e.seq <= last ? [] : e.seq === last + 1 ? [e] : await storedEvents(ctx.db, jobId, last);
-      }
-    } catch (err) {
-      stop(err);
-    } finally {
-      await live.return?.();
-    }
-  });
+  return new ProgressStream(ctx, jobId, after, options.pollMs ?? 3000);
 }
 
 builder.subscriptionType({});
