@@ -1,11 +1,12 @@
 /**
- * FIR reads. Plain functions over Kysely | Transaction; every statement selects exactly the
- * columns it is given (plus keys), never `*`.
+ * FIR reads and writes. Plain functions over Kysely | Transaction; every statement selects exactly
+ * the columns it is given (plus keys), never `*`. Writes expect the caller's transaction
+ * (fir.service.ts owns transactions and rules).
  */
 import { type ExpressionBuilder, expressionBuilder, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import { dialectOf, fullTextMatch, fullTextTerms } from '../db/dialect.ts';
 import { type Direction, keysetAfter, orderItems, type SortKey } from '../db/keyset.ts';
-import type { DB, FirRow } from '../db/types.ts';
+import type { DB, FirRow, FirUpdate } from '../db/types.ts';
 import type { PageRequest } from '../graphql/connection.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -267,5 +268,130 @@ export async function firStats(db: Db, filter: FirFilter, groupBy: FirStatsGroup
         count: Number(r.count),
       }));
     }
+  }
+}
+
+// ---- writes ------------------------------------------------------------------------------------
+
+/** Locks FIR rows (FOR UPDATE) in id order, so two transactions locking overlapping sets cannot deadlock. */
+export async function lockFirs(trx: Transaction<DB>, ids: readonly number[], columns: readonly FirColumn[]) {
+  const cols = [...new Set<FirColumn>(['id', ...columns])];
+  return (await trx
+    .selectFrom('fir')
+    .select(cols.map((c) => `fir.${c}` as const))
+    .where('fir.id', 'in', nonEmpty([...ids]))
+    .orderBy('fir.id')
+    .forUpdate()
+    .execute()) as FirRecord[];
+}
+
+/** Applies `values` to one FIR and bumps its version (the caller holds the row lock). */
+export async function updateFirRow(trx: Transaction<DB>, id: number, values: FirUpdate, now: Date): Promise<void> {
+  await trx
+    .updateTable('fir')
+    .set((eb) => ({ ...values, updated_at: now, version: eb('fir.version', '+', 1) }))
+    .where('fir.id', '=', id)
+    .execute();
+}
+
+/** The FIR's section links, read with FOR UPDATE (the latest committed rows, whatever the snapshot). */
+export async function lockSectionLinks(trx: Transaction<DB>, firId: number) {
+  return trx
+    .selectFrom('fir_section')
+    .select(['fir_section.section_id', 'fir_section.source', 'fir_section.confidence'])
+    .where('fir_section.fir_id', '=', firId)
+    .orderBy('fir_section.section_id')
+    .forUpdate()
+    .execute();
+}
+
+/** Which of `ids` are legal sections that exist. */
+export async function existingSectionIds(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('legal_section').select('legal_section.id').where('legal_section.id', 'in', [...ids]).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function deleteSectionLinks(trx: Transaction<DB>, firId: number, sectionIds: readonly number[]): Promise<void> {
+  if (sectionIds.length === 0) return;
+  await trx.deleteFrom('fir_section').where('fir_section.fir_id', '=', firId).where('fir_section.section_id', 'in', [...sectionIds]).execute();
+}
+
+export async function insertSectionLinks(
+  trx: Transaction<DB>,
+  firId: number,
+  links: ReadonlyArray<{ sectionId: number; source: string; confidence: number }>,
+): Promise<void> {
+  if (links.length === 0) return;
+  await trx
+    .insertInto('fir_section')
+    .values(links.map((l) => ({ fir_id: firId, section_id: l.sectionId, source: l.source, confidence: l.confidence })))
+    .execute();
+}
+
+export async function stationCodes(db: Db, stationIds: readonly number[]): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('police_station').select(['id', 'code']).where('id', 'in', nonEmpty([...stationIds])).execute();
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+/**
+ * The next registration serial of (station, year), gapless: an upsert that creates the counter at
+ * 1 or increments it, holding the counter's row lock until the caller's transaction ends. A
+ * concurrent registration of the same station and year waits for that commit or rollback, so
+ * serials are handed out in commit order and a rolled-back one is handed out again.
+ */
+export async function nextSerial(trx: Transaction<DB>, stationId: number, year: number): Promise<number> {
+  if (dialectOf(trx) === 'mysql') {
+    await trx
+      .insertInto('fir_serial')
+      .values({ station_id: stationId, year, last_serial: 1 })
+      .onDuplicateKeyUpdate({ last_serial: sql<number>`last_serial + 1` })
+      .execute();
+    const row = await trx
+      .selectFrom('fir_serial')
+      .select('last_serial')
+      .where('station_id', '=', stationId)
+      .where('year', '=', year)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    return Number(row.last_serial);
+  }
+  const row = await trx
+    .insertInto('fir_serial')
+    .values({ station_id: stationId, year, last_serial: 1 })
+    .onConflict((oc) => oc.columns(['station_id', 'year']).doUpdateSet({ last_serial: sql<number>`fir_serial.last_serial + 1` }))
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_serial);
+}
+
+export interface AuditEntry {
+  actorId: number | null;
+  action: string;
+  entityType: string;
+  entityId: number;
+  /** field -> [before, after], already redacted */
+  changes: Record<string, unknown>;
+  requestId: string | null;
+  at: Date;
+}
+
+export async function insertAudit(trx: Transaction<DB>, entries: readonly AuditEntry[]): Promise<void> {
+  // Chunked: MySQL caps placeholders per statement, and a bulk update writes up to 500 rows.
+  for (let i = 0; i < entries.length; i += 200) {
+    await trx
+      .insertInto('audit_log')
+      .values(
+        entries.slice(i, i + 200).map((e) => ({
+          actor_id: e.actorId,
+          action: e.action,
+          entity_type: e.entityType,
+          entity_id: e.entityId,
+          changes: JSON.stringify(e.changes),
+          request_id: e.requestId,
+          at: e.at,
+        })),
+      )
+      .execute();
   }
 }

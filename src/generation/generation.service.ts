@@ -10,6 +10,7 @@ import type { DB } from '../db/types.ts';
 import { AppError, badInput } from '../errors.ts';
 import type { JobPriority } from '../jobs/boss.ts';
 import type { JobEnqueuer } from '../jobs/enqueue.ts';
+import { assertTransition } from '../fir/fir.status.ts';
 import type { AppPubSub } from '../pubsub.ts';
 import { appendEvent, lockJob, publishEvents, TERMINAL_JOB_STATUSES } from './events.ts';
 import { finishCancelled } from './pipeline.ts';
@@ -192,9 +193,8 @@ export async function retryGeneration(deps: GenerationDeps, input: { firId: numb
   const result = await deps.db.transaction().execute(async (trx) => {
     const fir = await trx.selectFrom('fir').select(['id', 'status', 'station_id']).where('id', '=', input.firId).forUpdate().executeTakeFirst();
     if (!fir) throw new AppError('NOT_FOUND', 'FIR not found', { argument: 'firId' });
-    if (fir.status !== 'FAILED' && fir.status !== 'DRAFT') {
-      throw badInput(`Only a FAILED or DRAFT FIR can be regenerated; this one is ${fir.status}`, { argument: 'firId', status: fir.status });
-    }
+    // FAILED or DRAFT (a cancelled generation) -> GENERATING; anything else names the illegal transition.
+    assertTransition(fir.status, 'GENERATING', { argument: 'firId', status: fir.status });
     const now = new Date();
     await trx
       .updateTable('fir')

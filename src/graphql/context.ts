@@ -1,6 +1,7 @@
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/types.ts';
+import type { FirChangeListener } from '../fir/fir.service.ts';
 import type { GenerationDeps } from '../generation/generation.service.ts';
 import type { AppPubSub } from '../pubsub.ts';
 import { Loaders } from './loaders.ts';
@@ -23,6 +24,8 @@ export interface Context {
   pubsub: AppPubSub;
   /** null when this process has no job queue (read-only tests) */
   generation: GenerationDeps | null;
+  /** told after commit which FIRs a FIR mutation changed (response cache invalidation); see fir.service.ts */
+  onFirsChanged?: FirChangeListener | null;
 }
 
 /**
@@ -48,6 +51,7 @@ export function createContext(base: {
   viewer?: Viewer | null;
   pubsub: AppPubSub;
   generation: GenerationDeps | null;
+  onFirsChanged?: FirChangeListener | null;
 }): Context {
   const sql = new StatementCounter();
   return {
@@ -59,5 +63,6 @@ export function createContext(base: {
     log: base.log,
     pubsub: base.pubsub,
     generation: base.generation,
+    onFirsChanged: base.onFirsChanged ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { badInput } from '../../errors.ts';
+import { AppError, badInput } from '../../errors.ts';
 import {
   countFirs,
   countFirsForStations,
@@ -17,6 +17,7 @@ import {
   sectionsForFirs,
   sortColumns,
 } from '../../fir/fir.repository.ts';
+import { bulkUpdateFirStatus, type FirDeps, LIMITS, registerFir, rejectFir, updateFir } from '../../fir/fir.service.ts';
 import { builder } from '../builder.ts';
 import { buildConnection, type ConnectionArgs, encodeCursor, type Ordering, parsePage } from '../connection.ts';
 import type { Context } from '../context.ts';
@@ -415,3 +416,137 @@ export const ComplainantInput = builder.inputType('ComplainantInput', {
     occupation: t.string({ required: false }),
   }),
 });
+
+export const IncidentInput = builder.inputType('IncidentInput', {
+  fields: (t) => ({
+    occurredFrom: t.field({ type: 'DateTime', required: false }),
+    occurredTo: t.field({ type: 'DateTime', required: false }),
+    place: t.string({ required: false }),
+    address: t.string({ required: false }),
+    description: t.string({ required: false }),
+    delayReason: t.string({ required: false }),
+  }),
+});
+
+export const PersonInput = builder.inputType('PersonInput', {
+  fields: (t) => ({
+    name: t.string({ required: false }),
+    description: t.string({ required: false }),
+    address: t.string({ required: false }),
+  }),
+});
+
+// ---- mutations ----
+
+const UpdateFirInput = builder.inputType('UpdateFirInput', {
+  description: 'Only the fields given change; a field given as null is cleared (a list emptied). Inside incident and complainant only the sub-fields given change.',
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true, description: 'The version you read; a FIR changed since is a CONFLICT naming its current version' }),
+    summary: t.string({ required: false }),
+    narrative: t.string({ required: false }),
+    acts: t.stringList({ required: false }),
+    incident: t.field({ type: IncidentInput, required: false }),
+    complainant: t.field({ type: ComplainantInput, required: false }),
+    suspects: t.field({ type: [PersonInput], required: false }),
+    witnesses: t.field({ type: [PersonInput], required: false }),
+    sectionIds: t.idList({ required: false, description: 'Replaces the sections; kept ones keep their source, added ones are OFFICER' }),
+  }),
+});
+
+const BulkUpdateFirStatusInput = builder.inputType('BulkUpdateFirStatusInput', {
+  fields: (t) => ({
+    ids: t.idList({ required: true, description: `At most ${LIMITS.bulkIds}; repeated ids count once` }),
+    status: t.field({ type: FirStatusEnum, required: true, description: 'UNDER_REVIEW or REGISTERED (numbered like registerFir)' }),
+  }),
+});
+
+const BulkUpdateFirStatusPayload = builder.objectRef<{ ids: number[] }>('BulkUpdateFirStatusPayload').implement({
+  fields: (t) => ({
+    firs: t.field({
+      type: [FirRef],
+      description: 'The FIRs, in the order given, repeated ids once',
+      resolve: async (p, _a, ctx, info) => (await Promise.all(p.ids.map((id) => loadFir(ctx, id, info)))).map(required('FIR')),
+    }),
+  }),
+});
+
+function firDeps(ctx: Context): FirDeps {
+  return { db: ctx.db, pubsub: ctx.pubsub, onFirsChanged: ctx.onFirsChanged ?? null, log: ctx.log };
+}
+
+function actor(ctx: Context) {
+  return { actorId: ctx.viewer?.officerId ?? null, requestId: ctx.requestId };
+}
+
+/** The FIR as the mutation left it, read through the normal projecting loader. */
+async function reload(ctx: Context, id: number, info: GraphQLResolveInfo) {
+  ctx.loaders.clearAll();
+  const fir = await loadFir(ctx, id, info);
+  if (!fir) throw new AppError('NOT_FOUND', 'FIR not found', { argument: 'id' });
+  return fir;
+}
+
+const decodeIds = (ids: readonly (string | number)[] | null | undefined, typename: string, argument: string) =>
+  ids == null ? ids : ids.map((id, i) => decodeIdOf(typename, String(id), `${argument}[${i}]`));
+
+builder.mutationFields((t) => ({
+  updateFir: t.field({
+    type: FirRef,
+    description: 'Edits a FIR with optimistic locking: only the fields given change, and the version goes up by one',
+    args: { input: t.arg({ type: UpdateFirInput, required: true }) },
+    resolve: async (_root, { input }, ctx, info) => {
+      const id = decodeIdOf('Fir', String(input.id), 'input.id');
+      if (input.sectionIds && input.sectionIds.length > LIMITS.sections) {
+        throw badInput(`"input.sectionIds" takes at most ${LIMITS.sections} sections`, { argument: 'input.sectionIds' });
+      }
+      await updateFir(firDeps(ctx), {
+        ...actor(ctx),
+        id,
+        expectedVersion: input.expectedVersion,
+        summary: input.summary,
+        narrative: input.narrative,
+        acts: input.acts,
+        incident: input.incident,
+        complainant: input.complainant,
+        suspects: input.suspects,
+        witnesses: input.witnesses,
+        sectionIds: decodeIds(input.sectionIds, 'LegalSection', 'input.sectionIds'),
+      });
+      return reload(ctx, id, info);
+    },
+  }),
+  bulkUpdateFirStatus: t.field({
+    type: BulkUpdateFirStatusPayload,
+    description: `Sets the status of up to ${LIMITS.bulkIds} FIRs in one transaction: every transition must be allowed, or none is made`,
+    args: { input: t.arg({ type: BulkUpdateFirStatusInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      if (input.ids.length > LIMITS.bulkIds) {
+        throw badInput(`"input.ids" takes at most ${LIMITS.bulkIds} ids, got ${input.ids.length}`, { argument: 'input.ids', max: LIMITS.bulkIds });
+      }
+      const ids = await bulkUpdateFirStatus(firDeps(ctx), { ...actor(ctx), ids: decodeIds(input.ids, 'Fir', 'input.ids')!, status: input.status });
+      ctx.loaders.clearAll();
+      return { ids };
+    },
+  }),
+  registerFir: t.field({
+    type: FirRef,
+    description: 'Registers a FIR under review and gives it its number <STATIONCODE>-<YEAR>-<5-digit serial>, gapless per station and year',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx, info) => {
+      const id = decodeIdOf('Fir', String(args.id), 'id');
+      await registerFir(firDeps(ctx), { ...actor(ctx), id });
+      return reload(ctx, id, info);
+    },
+  }),
+  rejectFir: t.field({
+    type: FirRef,
+    description: `Rejects a FIR under review; the reason (1 to ${LIMITS.rejectionReason} characters) is kept with it`,
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx, info) => {
+      const id = decodeIdOf('Fir', String(args.id), 'id');
+      await rejectFir(firDeps(ctx), { ...actor(ctx), id, reason: args.reason });
+      return reload(ctx, id, info);
+    },
+  }),
+}));
