@@ -31,6 +31,11 @@ export interface SeedOptions {
   now?: Date;
   /** parallel sessions inserting batches; default 2 on MySQL/MariaDB, 1 on PostgreSQL/PGlite */
   concurrency?: number;
+  /**
+   * MySQL/MariaDB: load without the FIR and complaint FULLTEXT indexes and build them afterwards.
+   * Default: when loading at least 100,000 FIRs into empty tables.
+   */
+  deferFullText?: boolean;
 }
 
 export interface SeedResult {
@@ -152,6 +157,11 @@ export async function seedDatabase(db: Kysely<DB>, opts: SeedOptions): Promise<S
   // Workers pull the next batch, generate it (synchronously) and insert it in one transaction.
   // With two MySQL sessions, one generates and sends while the server commits the other's batch;
   // PGlite has a single connection, so it gets one worker.
+  // InnoDB keeps a FULLTEXT index up to date through a small in-memory cache that it merges into
+  // the auxiliary index tables over and over during a big load (most of the server's CPU). Into
+  // empty tables it is cheaper to load without the two text indexes and build each once, sorted.
+  const deferFullText = my && (opts.deferFullText ?? (total >= DEFER_FULLTEXT_MIN && base.fir === 0 && base.complaint === 0));
+  if (deferFullText) await dropFullText(db);
   const gen = new FirGenerator(runSeed, stations, sections, sk, base, now);
   const concurrency = Math.max(1, opts.concurrency ?? (my ? 2 : 1));
   let next = 0;
@@ -184,7 +194,12 @@ export async function seedDatabase(db: Kysely<DB>, opts: SeedOptions): Promise<S
       opts.onProgress?.(done, total);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, Math.ceil(total / batchSize))) }, () => session(worker)));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, Math.ceil(total / batchSize))) }, () => session(worker)));
+  } finally {
+    // Rebuilt even when the load failed, so the schema is never left without its search indexes.
+    if (deferFullText) await createFullText(db);
+  }
 
   await session(async (conn) => {
     const serials: unknown[] = [];
@@ -221,6 +236,39 @@ export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<boolean> {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** FIR count from which a seed into empty MySQL tables builds the FULLTEXT indexes after the load */
+const DEFER_FULLTEXT_MIN = 100_000;
+/** the FULLTEXT indexes of migration 0001 that the load would otherwise maintain row by row */
+const DEFERRED_FULLTEXT = [
+  { table: 'fir', index: 'fir_fulltext_idx', columns: 'summary, narrative' },
+  { table: 'complaint', index: 'complaint_fulltext_idx', columns: 'text, transcript' },
+] as const;
+
+async function dropFullText(db: Kysely<DB>): Promise<void> {
+  for (const { table, index } of DEFERRED_FULLTEXT) {
+    const present = await sql<{ n: number }>`
+      select count(*) as n from information_schema.statistics
+      where table_schema = database() and table_name = ${table} and index_name = ${index}`.execute(db);
+    if (Number(present.rows[0]?.n ?? 0) > 0) {
+      await sql.raw(`alter table \`${table}\` drop index \`${index}\``).execute(db);
+      // Dropping the index leaves InnoDB's hidden FTS_DOC_ID column behind; rows loaded with it and
+      // indexed later were not found by MATCH (MariaDB 10.11: the rebuilt index numbered the
+      // documents afresh). Rebuilding the still empty table removes the column, so the index
+      // built after the load adds it together with the documents.
+      await sql.raw(`alter table \`${table}\` force`).execute(db);
+    }
+  }
+}
+
+async function createFullText(db: Kysely<DB>): Promise<void> {
+  for (const { table, index, columns } of DEFERRED_FULLTEXT) {
+    const present = await sql<{ n: number }>`
+      select count(*) as n from information_schema.statistics
+      where table_schema = database() and table_name = ${table} and index_name = ${index}`.execute(db);
+    if (Number(present.rows[0]?.n ?? 0) === 0) await sql.raw(`create fulltext index \`${index}\` on \`${table}\` (${columns})`).execute(db);
+  }
+}
 
 async function retryOnDeadlock<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
