@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseFlags } from '../lib/args.ts';
 import { copyEmbedded } from '../lib/db.ts';
-import { freePort, type Gateway, onCleanup, runBounded, startGateway } from '../lib/gateway.ts';
+import { freePort, type Gateway, onCleanup, REPO_ROOT, runBounded, startGateway } from '../lib/gateway.ts';
 import { GraphqlClient } from '../lib/graphql.ts';
 import { log, machineInfo, printBlock, writeResult } from '../lib/report.ts';
 import { fmtLatency, ms, percentile, rounded, summarize } from '../lib/stats.ts';
@@ -56,6 +56,7 @@ const flags = parseFlags('usage: npm run bench:subscriptions -- [flags]', {
   'skip-idle': { type: 'boolean', help: 'skip (a)' },
   'skip-delivery': { type: 'boolean', help: 'skip (b)' },
   'data-dir': { type: 'string', help: 'start from a temp copy of this seeded PGlite directory instead of seeding a fresh one' },
+  'cpu-prof': { type: 'boolean', help: '(b) run the delivery gateway with --cpu-prof; the .cpuprofile goes to load/results/' },
   timeout: { type: 'string', default: '2400', help: 'abort the whole run after this many seconds' },
 });
 
@@ -460,6 +461,7 @@ async function delivery(dataDir: string, client: WsClientProcess, layouts: Layou
   const llm = await startFakeLlm();
   const gw = await startGateway({
     env: { DATA_DIR: dataDir, RUN_WORKER: 'true', WORKER_CONCURRENCY: '1', SEED_DEMO: 'true', LLM_URL: llm.url, MODEL_TIMEOUT_MS: '600000', MODEL_RETRIES: '0' },
+    nodeArgs: flags.bool('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'load', 'results')}`, '--cpu-prof-name=subscriptions-gateway-${pid}.cpuprofile'] : [],
     readyTimeoutMs: 300_000,
   });
   log(`(b) gateway pid ${gw.child.pid} ready in ${ms(performance.now() - t0, 0)} (RUN_WORKER=true, WORKER_CONCURRENCY=1, LLM drafter -> fake LLM ${llm.url})`);

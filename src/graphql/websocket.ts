@@ -6,7 +6,8 @@
 import type { Server } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import type { Socket } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import type { App } from '../app.ts';
 import { normalise } from './plugins/use-error-codes.ts';
@@ -18,8 +19,35 @@ export interface WebSocketOptions {
   log: Logger;
 }
 
+/**
+ * Messages sent to one socket within one turn of the event loop leave in one write: an event
+ * fanned out to many subscriptions of one connection costs one syscall there, not one per
+ * subscription. (ws corks each frame itself; the outer cork holds them until the turn ends.)
+ */
+function coalesceWrites(socket: WebSocket) {
+  const tcp = (socket as unknown as { _socket?: Socket })._socket;
+  if (!tcp || typeof tcp.cork !== 'function') return;
+  const send = socket.send;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    tcp.uncork();
+  };
+  socket.send = function (this: WebSocket, ...args: Parameters<WebSocket['send']>) {
+    if (!corked && !tcp.destroyed) {
+      corked = true;
+      tcp.cork();
+      process.nextTick(uncork);
+    }
+    return send.apply(this, args);
+  } as WebSocket['send'];
+}
+
 export function attachWebSocket(server: Server, app: App, options: WebSocketOptions) {
-  const wss = new WebSocketServer({ server, path: app.graphqlEndpoint });
+  // perMessageDeflate stays off (the default): a zlib context per socket costs far more memory
+  // than small progress messages save.
+  const wss = new WebSocketServer({ server, path: app.graphqlEndpoint, perMessageDeflate: false, maxPayload: 1024 * 1024 });
+  wss.on('connection', coalesceWrites);
   const active = new WeakMap<object, Map<string, string>>();
   // Errors leave with a code and the operation's request id, as over HTTP and SSE.
   const coded = (errors: readonly GraphQLError[], requestId: string) =>
