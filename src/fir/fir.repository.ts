@@ -295,6 +295,16 @@ export async function updateFirRow(trx: Transaction<DB>, id: number, values: Fir
 }
 
 /** The FIR's section links, read with FOR UPDATE (the latest committed rows, whatever the snapshot). */
+/** Applies the same `values` to many FIRs and bumps each one's version (the caller holds the row locks). */
+export async function updateFirRows(trx: Transaction<DB>, ids: readonly number[], values: FirUpdate, now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('fir')
+    .set((eb) => ({ ...values, updated_at: now, version: eb('fir.version', '+', 1) }))
+    .where('fir.id', 'in', [...ids])
+    .execute();
+}
+
 export async function lockSectionLinks(trx: Transaction<DB>, firId: number) {
   return trx
     .selectFrom('fir_section')

@@ -27,6 +27,7 @@ import {
   lockSectionLinks,
   stationCodes,
   updateFirRow,
+  updateFirRows,
 } from './fir.repository.ts';
 import { assertTransition, BULK_TARGET_STATUSES, EDITABLE_STATUSES, type FirStatus, isFirStatus } from './fir.status.ts';
 
@@ -40,9 +41,10 @@ export interface FirChange {
 
 /**
  * Called once per committed mutation with every FIR it changed (never for a no-op or a rolled
- * back one), after commit and after `fir:updated` was published. The mutation's answer waits for
- * it, so a response cache invalidated here cannot serve the old value to the client's next read.
- * A listener that throws is logged; the mutation still succeeds (it has committed).
+ * back one), after commit and before `fir:updated` is published. The mutation's answer waits for
+ * it, so a response cache invalidated here cannot serve the old value to the client's next read,
+ * nor to a subscriber re-reading on the event. A listener that throws is logged; the mutation
+ * still succeeds (it has committed).
  */
 export type FirChangeListener = (changes: FirChange[]) => void | Promise<void>;
 
@@ -256,13 +258,15 @@ async function withDeadlockRetry<T>(fn: () => Promise<T>): Promise<T> {
 
 async function afterCommit(deps: FirDeps, changes: FirChange[]): Promise<void> {
   if (changes.length === 0) return;
-  for (const c of changes) deps.pubsub.publish('fir:updated', c.stationId, { firId: c.id, stationId: c.stationId });
-  if (!deps.onFirsChanged) return;
-  try {
-    await deps.onFirsChanged(changes);
-  } catch (err) {
-    deps.log?.warn({ err: (err as Error)?.name, changes: changes.length }, 'onFirsChanged listener failed');
+  // Invalidate first: a subscriber that re-reads on `fir:updated` must not get a cached old answer.
+  if (deps.onFirsChanged) {
+    try {
+      await deps.onFirsChanged(changes);
+    } catch (err) {
+      deps.log?.warn({ err: (err as Error)?.name, changes: changes.length }, 'onFirsChanged listener failed');
+    }
   }
+  for (const c of changes) deps.pubsub.publish('fir:updated', c.stationId, { firId: c.id, stationId: c.stationId });
 }
 
 function notFound(argument: string) {
@@ -402,6 +406,8 @@ async function changeStatus(deps: FirDeps, cmd: StatusCommand): Promise<FirChang
       const now = new Date();
       const numbers = cmd.status === 'REGISTERED' ? await allocateNumbers(trx, todo, now) : new Map<number, string>();
       const audit: AuditEntry[] = [];
+      // Without per-FIR values (numbers, a reason) one statement moves them all.
+      if (cmd.status === 'UNDER_REVIEW') await updateFirRows(trx, todo.map((f) => f.id), { status: cmd.status }, now);
       for (const fir of todo) {
         const values: FirUpdate = { status: cmd.status };
         const change: Record<string, [unknown, unknown]> = { status: [fir.status, cmd.status] };
@@ -416,7 +422,7 @@ async function changeStatus(deps: FirDeps, cmd: StatusCommand): Promise<FirChang
           change.rejectionReason = [fir.rejection_reason ?? null, cmd.reason];
         }
         change.version = [fir.version, fir.version! + 1];
-        await updateFirRow(trx, fir.id, values, now);
+        if (cmd.status !== 'UNDER_REVIEW') await updateFirRow(trx, fir.id, values, now);
         audit.push({ ...actorOf(cmd), action: cmd.action, entityType: 'fir', entityId: fir.id, changes: auditChanges(change), at: now });
       }
       await insertAudit(trx, audit);
