@@ -439,7 +439,8 @@ export const PersonInput = builder.inputType('PersonInput', {
 // ---- mutations ----
 
 const UpdateFirInput = builder.inputType('UpdateFirInput', {
-  description: 'Only the fields given change; a field given as null is cleared (a list emptied). Inside incident and complainant only the sub-fields given change.',
+  description:
+    'Only the fields given change; a field given as null is cleared (a list emptied). Inside incident and complainant only the sub-fields given change (incident or complainant given as null change nothing).',
   fields: (t) => ({
     id: t.id({ required: true }),
     expectedVersion: t.int({ required: true, description: 'The version you read; a FIR changed since is a CONFLICT naming its current version' }),
