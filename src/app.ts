@@ -2,12 +2,18 @@
  * The Yoga app: schema + plugins in request-path order. Adapters (database, logger, metrics) come
  * in from the composition root (main.ts) or from tests; nothing here reads the environment.
  */
+import { createHash } from 'node:crypto';
+import { lexicographicSortSchema, printSchema } from 'graphql';
 import { createPubSub, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from './db/types.ts';
 import { type Context, createContext } from './graphql/context.ts';
+import type { ResponseStore } from './cache/response-store.ts';
+import type { FirChangeListener } from './fir/fir.service.ts';
 import { useBodyLimit } from './graphql/plugins/use-body-limit.ts';
+import { useCompression } from './graphql/plugins/use-compression.ts';
+import { useResponseCache } from './graphql/plugins/use-response-cache.ts';
 import { maskError, useErrorCodes } from './graphql/plugins/use-error-codes.ts';
 import { useMetrics } from './graphql/plugins/use-metrics.ts';
 import { useOpsEndpoints } from './graphql/plugins/use-ops-endpoints.ts';
@@ -32,6 +38,51 @@ export interface AppOptions {
   pubsub?: AppPubSub;
   /** submit/retry/cancel; mutations answer SERVICE_UNAVAILABLE without it */
   generation?: GenerationDeps | null;
+  /** response cache; none when omitted */
+  responseCache?: ResponseCacheSettings | null;
+  /** compress bodies of at least this many bytes (default 1024) */
+  compressMinBytes?: number;
+  /** told of committed FIR changes (cache invalidation); defaults to the response cache's */
+  onFirsChanged?: FirChangeListener | null;
+}
+
+export interface ResponseCacheSettings {
+  store: ResponseStore;
+  /** default TTL (ms) of a cacheable response */
+  ttlMs: number;
+  ttlLegalMs: number;
+  ttlFirMs: number;
+  ttlStatsMs: number;
+}
+
+/** Digest of the printed schema: cache keys of a changed schema never meet the old ones. */
+export const SCHEMA_HASH = createHash('sha256').update(printSchema(lexicographicSortSchema(schema))).digest('base64url').slice(0, 16);
+
+/**
+ * Types and fields whose values are the caller's business: a document that selects one is cached
+ * per session (the caller's credentials), every other one once for everybody.
+ */
+export const PRIVATE_COORDINATES = [
+  'Fir.complainant',
+  'Fir.suspects',
+  'Fir.witnesses',
+  'Fir.narrative',
+  'Complaint.text',
+  'Complaint.transcript',
+  'Query.viewer',
+];
+
+function cacheTtls(s: ResponseCacheSettings): Record<string, number> {
+  return {
+    LegalSection: s.ttlLegalMs,
+    'Query.legalSections': s.ttlLegalMs,
+    'Query.legalSectionsForIpc': s.ttlLegalMs,
+    Fir: s.ttlFirMs,
+    'Query.firStats': s.ttlStatsMs,
+    // Job progress changes at every stage and is pushed by subscriptions: never cached.
+    GenerationJob: 0,
+    GenerationEvent: 0,
+  };
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -57,7 +108,14 @@ export function createApp(options: AppOptions): App {
     },
     context: ({ request }) => {
       const requestId = requestIdOf(request);
-      return createContext({ db: options.db, log: log.child({ requestId }), requestId, pubsub, generation: options.generation ?? null });
+      return createContext({
+        db: options.db,
+        log: log.child({ requestId }),
+        requestId,
+        pubsub,
+        generation: options.generation ?? null,
+        onFirsChanged: options.onFirsChanged ?? null,
+      });
     },
     plugins: [
       useRequestId(),
@@ -70,6 +128,20 @@ export function createApp(options: AppOptions): App {
       useErrorCodes(log),
       useMetrics(metrics),
       useSqlCount({ expose: options.exposeSqlCount ?? false, observe: (n) => metrics.sqlStatements.observe(n) }),
+      ...(options.responseCache
+        ? [
+            useResponseCache({
+              store: options.responseCache.store,
+              schemaHash: SCHEMA_HASH,
+              ttlMs: options.responseCache.ttlMs,
+              ttlPerCoordinate: cacheTtls(options.responseCache),
+              privateCoordinates: PRIVATE_COORDINATES,
+              onLookup: (outcome) => metrics.responseCache.inc({ outcome, store: options.responseCache!.store.kind }),
+              onError: (err) => log.debug({ err: { type: (err as Error)?.name } }, 'response cache error'),
+            }),
+          ]
+        : []),
+      useCompression({ minBytes: options.compressMinBytes ?? 1024 }),
     ],
   });
 }

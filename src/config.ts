@@ -60,6 +60,24 @@ const schema = z.object({
   MODEL_BREAKER_THRESHOLD: int(1, 100).default(5),
   MODEL_BREAKER_HALF_OPEN_MS: int(100, 600_000).default(30_000),
 
+  // ---- response cache (Redis when REDIS_URL is set, in-process LRU otherwise) ----
+  RESPONSE_CACHE: bool.default(true),
+  /** default TTL of a cacheable response */
+  CACHE_TTL_MS: int(0, 86_400_000).default(60_000),
+  /** legal sections change only by migration */
+  CACHE_TTL_LEGAL_MS: int(0, 7 * 86_400_000).default(6 * 3_600_000),
+  CACHE_TTL_FIR_MS: int(0, 86_400_000).default(5 * 60_000),
+  CACHE_TTL_STATS_MS: int(0, 86_400_000).default(2 * 60_000),
+  /** in-process cache bounds */
+  CACHE_MAX_ENTRIES: int(1, 10_000_000).default(10_000),
+  CACHE_MAX_BYTES: int(1024 * 1024, 64 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
+  /** budget of one Redis cache command; slower counts as a miss */
+  CACHE_REDIS_TIMEOUT_MS: int(1, 10_000).default(50),
+  /** prefix of cache keys in Redis; default derived like PUBSUB_NAMESPACE */
+  CACHE_NAMESPACE: z.string().regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'letters, digits and : _ . - only').optional(),
+  /** HTTP: compress bodies of at least this many bytes (gzip or brotli by Accept-Encoding) */
+  COMPRESS_MIN_BYTES: int(0, 100 * 1024 * 1024).default(1024),
+
   // ---- subscriptions ----
   /** prefix of Redis pub/sub channels; default derived from the data database (host and name) */
   PUBSUB_NAMESPACE: z.string().regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'letters, digits and : _ . - only').optional(),

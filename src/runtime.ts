@@ -17,6 +17,9 @@ import { startGenerationWorker } from './jobs/generation-worker.ts';
 import { createModels } from './models/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createAppPubSub } from './pubsub.ts';
+import { createMemoryStore, createRedisStore, type ResponseStore } from './cache/response-store.ts';
+import { firChangeTags } from './cache/tags.ts';
+import type { FirChangeListener } from './fir/fir.service.ts';
 
 export interface RuntimeOptions {
   log: Logger;
@@ -61,6 +64,33 @@ export function pubsubNamespace(config: Config): string {
   return `afirgen:${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`;
 }
 
+/**
+ * The response cache store: Redis when REDIS_URL is set (shared by gateways and workers, so a job
+ * finished by a worker process invalidates what every gateway serves), an in-process LRU otherwise
+ * (then only a process with a gateway needs one).
+ */
+export function createResponseStore(config: Config, log: Logger, gateway: boolean): ResponseStore | null {
+  if (!config.RESPONSE_CACHE) return null;
+  if (config.REDIS_URL) {
+    const longest = Math.max(config.CACHE_TTL_MS, config.CACHE_TTL_LEGAL_MS, config.CACHE_TTL_FIR_MS, config.CACHE_TTL_STATS_MS);
+    let warned = 0;
+    return createRedisStore({
+      url: config.REDIS_URL,
+      namespace: config.CACHE_NAMESPACE ?? `${pubsubNamespace(config)}:cache`,
+      timeoutMs: config.CACHE_REDIS_TIMEOUT_MS,
+      versionTtlMs: 2 * longest,
+      onError: (err) => {
+        // Served uncached while Redis is away; say so once a minute, not per request.
+        if (Date.now() - warned > 60_000) {
+          warned = Date.now();
+          log.warn({ err: { type: err.name, code: (err as { code?: string }).code } }, 'response cache: Redis unavailable, serving uncached');
+        }
+      },
+    });
+  }
+  return gateway ? createMemoryStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_BYTES }) : null;
+}
+
 function sameDatabase(a: string, b: string): boolean {
   const x = new URL(a);
   const y = new URL(b);
@@ -97,12 +127,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     relay.start();
     jobs = outboxEnqueuer(relay);
   }
+  const cache = createResponseStore(config, log, options.gateway);
+  const onFirsChanged: FirChangeListener | null = cache ? (changes) => cache.invalidate(firChangeTags(changes)) : null;
   const models = createModels(config, log);
-  const generation: GenerationDeps = { db: database.db, pubsub, jobs, media: { asr: !!models.asr, ocr: !!models.ocr } };
+  const generation: GenerationDeps = { db: database.db, pubsub, jobs, media: { asr: !!models.asr, ocr: !!models.ocr }, onFirsChanged };
   if (options.worker) {
     await startGenerationWorker(
       boss,
-      { db: database.db, drafter: models.drafter, pubsub, log, asr: models.asr, ocr: models.ocr, beforeStage: options.hooks?.beforeStage },
+      { db: database.db, drafter: models.drafter, pubsub, log, asr: models.asr, ocr: models.ocr, beforeStage: options.hooks?.beforeStage, onFirsChanged },
       { concurrency: config.WORKER_CONCURRENCY, pollingIntervalSeconds: config.JOB_POLL_SECONDS },
     );
   }
@@ -118,6 +150,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
         draining: options.draining,
         pubsub,
         generation,
+        onFirsChanged,
+        compressMinBytes: config.COMPRESS_MIN_BYTES,
+        responseCache: cache
+          ? { store: cache, ttlMs: config.CACHE_TTL_MS, ttlLegalMs: config.CACHE_TTL_LEGAL_MS, ttlFirMs: config.CACHE_TTL_FIR_MS, ttlStatsMs: config.CACHE_TTL_STATS_MS }
+          : null,
       })
     : null;
   return {
@@ -132,6 +169,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       await relay?.stop();
       await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
       await closePubSub();
+      await cache?.close();
       if (!options.database) await database.close();
     },
   };

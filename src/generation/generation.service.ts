@@ -14,6 +14,7 @@ import { assertTransition } from '../fir/fir.status.ts';
 import type { AppPubSub } from '../pubsub.ts';
 import { appendEvent, lockJob, publishEvents, TERMINAL_JOB_STATUSES } from './events.ts';
 import { finishCancelled } from './pipeline.ts';
+import type { FirChange, FirChangeListener } from '../fir/fir.service.ts';
 
 export interface GenerationDeps {
   db: Kysely<DB>;
@@ -21,6 +22,13 @@ export interface GenerationDeps {
   jobs: JobEnqueuer;
   /** which media can be turned into text; audio/image without it is refused at submit time */
   media: { asr: boolean; ocr: boolean };
+  /** told of every committed FIR change (response cache invalidation); awaited before the answer */
+  onFirsChanged?: FirChangeListener | null;
+}
+
+async function firChanged(deps: GenerationDeps, change: FirChange): Promise<void> {
+  // The FIR is committed; a failing listener must not turn the mutation into an error.
+  await Promise.resolve(deps.onFirsChanged?.([change])).catch(() => {});
 }
 
 export interface ComplainantInput {
@@ -159,6 +167,7 @@ export async function submitComplaint(deps: GenerationDeps, input: SubmitInput) 
     return { complaintId, firId, jobId, event };
   });
   deps.jobs.committed();
+  await firChanged(deps, { id: result.firId, stationId: input.stationId, statusBefore: null, statusAfter: 'GENERATING' });
   publishEvents(deps.pubsub, [result.event]);
   deps.pubsub.publish('fir:updated', input.stationId, { firId: result.firId, stationId: input.stationId });
   return result;
@@ -203,9 +212,10 @@ export async function retryGeneration(deps: GenerationDeps, input: { firId: numb
       .execute();
     const { jobId, event } = await createJob(trx, deps, fir.id, input.priority ?? 'NORMAL', now);
     await audit(trx, input, 'retryGeneration', 'fir', fir.id, { status: [fir.status, 'GENERATING'] });
-    return { jobId, event, stationId: fir.station_id, firId: fir.id };
+    return { jobId, event, stationId: fir.station_id, firId: fir.id, statusBefore: fir.status };
   });
   deps.jobs.committed();
+  await firChanged(deps, { id: result.firId, stationId: result.stationId, statusBefore: result.statusBefore, statusAfter: 'GENERATING' });
   publishEvents(deps.pubsub, [result.event]);
   deps.pubsub.publish('fir:updated', result.stationId, { firId: result.firId, stationId: result.stationId });
   return result.jobId;

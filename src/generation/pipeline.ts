@@ -13,6 +13,7 @@ import type { DB } from '../db/types.ts';
 import { type DraftInput, type Drafter, type Extraction, ModelError, type SectionCandidate } from '../models/types.ts';
 import type { AppPubSub, GenerationEventPayload } from '../pubsub.ts';
 import { appendEvent, lockJob, publishEvents, TERMINAL_JOB_STATUSES } from './events.ts';
+import type { FirChange, FirChangeListener } from '../fir/fir.service.ts';
 
 export const STAGES = ['TRANSCRIBE', 'SUMMARIZE', 'RETRIEVE_SECTIONS', 'CHECK_SECTIONS', 'DRAFT_NARRATIVE', 'ASSEMBLE', 'VALIDATE'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -41,6 +42,18 @@ export interface PipelineDeps {
   ocr?: Transcriber;
   /** runs before each stage (tests inject faults here) */
   beforeStage?: (stage: Stage, jobId: number) => void | Promise<void>;
+  /** told of every committed change to the FIR (response cache invalidation), before it is published */
+  onFirsChanged?: FirChangeListener | null;
+}
+
+/** Reports a committed FIR change; a failing listener is logged, the job goes on. */
+async function firChanged(deps: { onFirsChanged?: FirChangeListener | null; log?: Logger }, change: FirChange): Promise<void> {
+  if (!deps.onFirsChanged) return;
+  try {
+    await deps.onFirsChanged([change]);
+  } catch (err) {
+    deps.log?.warn({ err: { type: (err as Error)?.name }, firId: change.id }, 'onFirsChanged listener failed');
+  }
 }
 
 export interface Attempt {
@@ -156,6 +169,9 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
         );
       });
       if (!event) return 'cancelled';
+      if (stage === 'ASSEMBLE') {
+        await firChanged(deps, { id: job.fir_id, stationId: complaint.station_id, statusBefore: 'GENERATING', statusAfter: 'GENERATING' });
+      }
       publishEvents(pubsub, [event]);
     }
     current = 'DONE';
@@ -173,6 +189,7 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
       ];
     });
     if (!events.length) return 'cancelled';
+    await firChanged(deps, { id: job.fir_id, stationId: complaint.station_id, statusBefore: 'GENERATING', statusAfter: 'GENERATED' });
     publishEvents(pubsub, events);
     pubsub.publish('fir:updated', complaint.station_id, { firId: job.fir_id, stationId: complaint.station_id });
     return 'succeeded';
@@ -225,6 +242,7 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
       );
     });
     if (!event) return 'cancelled';
+    await firChanged(deps, { id: job.fir_id, stationId: complaint.station_id, statusBefore: 'GENERATING', statusAfter: 'FAILED' });
     publishEvents(pubsub, [event]);
     pubsub.publish('fir:updated', complaint.station_id, { firId: job.fir_id, stationId: complaint.station_id });
     return 'failed';
@@ -243,7 +261,11 @@ async function cancelRequested(db: Kysely<DB>, jobId: number): Promise<boolean> 
 }
 
 /** Ends a job CANCELLED (its FIR goes back to DRAFT, from where it can be edited or retried). */
-export async function finishCancelled(deps: Pick<PipelineDeps, 'db' | 'pubsub'>, jobId: number, firId: number): Promise<'cancelled'> {
+export async function finishCancelled(
+  deps: Pick<PipelineDeps, 'db' | 'pubsub' | 'onFirsChanged'> & { log?: PipelineDeps['log'] },
+  jobId: number,
+  firId: number,
+): Promise<'cancelled'> {
   const result = await deps.db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job || TERMINAL_JOB_STATUSES.has(job.status)) return null;
@@ -265,6 +287,7 @@ export async function finishCancelled(deps: Pick<PipelineDeps, 'db' | 'pubsub'>,
     return { event, stationId: fir.station_id };
   });
   if (result) {
+    await firChanged(deps, { id: firId, stationId: result.stationId, statusBefore: 'GENERATING', statusAfter: 'DRAFT' });
     publishEvents(deps.pubsub, [result.event]);
     deps.pubsub.publish('fir:updated', result.stationId, { firId, stationId: result.stationId });
   }

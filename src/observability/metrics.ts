@@ -7,6 +7,7 @@ export interface Metrics {
   duration: Histogram<'operation_type'>;
   sqlStatements: Histogram;
   errors: Counter<'code'>;
+  responseCache: Counter<'outcome' | 'store'>;
 }
 
 export function createMetrics(): Metrics {
@@ -34,5 +35,11 @@ export function createMetrics(): Metrics {
       registers: [registry],
     }),
     errors: new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'], registers: [registry] }),
+    responseCache: new Counter({
+      name: 'graphql_response_cache_lookups_total',
+      help: 'Response cache lookups: hit, miss, or skip (not a cacheable query)',
+      labelNames: ['outcome', 'store'],
+      registers: [registry],
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import { CacheTags, cacheTag } from '../../cache/tags.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import { AppError, badInput } from '../../errors.ts';
 import {
@@ -331,6 +332,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, ctx, info) => {
         const filter = decodeFirFilter(args.filter);
+        tagFirCollection(ctx, CacheTags.firList, filter);
         const order = parseOrder(args.orderBy);
         const ordering = orderingOf(order);
         const page = parsePage(args, ordering);
@@ -350,7 +352,10 @@ builder.queryFields((t) => ({
     args: { number: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx, info) => {
       const number = boundedString(args.number, 'number', 40)!.trim();
-      return (await firByNumber(ctx.db, number, firColumns(selectionOf(info)))) ?? null;
+      const fir = await firByNumber(ctx.db, number, firColumns(selectionOf(info)));
+      // Not registered yet: the answer changes when some FIR is registered under this number.
+      if (!fir) cacheTag(ctx, CacheTags.firList('all'));
+      return fir ?? null;
     },
   }),
   firStats: t.field({
@@ -360,7 +365,9 @@ builder.queryFields((t) => ({
       groupBy: t.arg({ type: FirStatsGroupByEnum, required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const buckets = await firStats(ctx.db, decodeFirFilter(args.filter), args.groupBy);
+      const filter = decodeFirFilter(args.filter);
+      tagFirCollection(ctx, CacheTags.firStats, filter);
+      const buckets = await firStats(ctx.db, filter, args.groupBy);
       // Station and section keys are ids: expose them as global ids, like everywhere else.
       const typename = args.groupBy === 'STATION' ? 'PoliceStation' : args.groupBy === 'SECTION' ? 'LegalSection' : null;
       return typename ? buckets.map((b) => ({ ...b, key: encodeGlobalId(typename, b.key) })) : buckets;
@@ -368,9 +375,19 @@ builder.queryFields((t) => ({
   }),
 }));
 
+/**
+ * The response depends on the set of FIRs matching `filter`: a FIR that starts or stops matching
+ * need not be in it, so the lists/counts of the filtered stations (or of all) are tagged.
+ */
+function tagFirCollection(ctx: Context, tag: (station: number | 'all') => string, filter: FirFilter) {
+  if (filter.stationIds?.length) for (const id of filter.stationIds) cacheTag(ctx, tag(id));
+  else cacheTag(ctx, tag('all'));
+}
+
 /** The nested `PoliceStation.firs` connection: all stations of a page in one statement. */
 export function stationFirs(ctx: Context, stationId: number, args: ConnectionArgs & { filter?: FirFilterArg | null }, info: GraphQLResolveInfo) {
   const filter = decodeFirFilter(args.filter);
+  cacheTag(ctx, CacheTags.firList(stationId));
   const order = parseOrder(null);
   const ordering = orderingOf(order);
   const page = parsePage(args, ordering);

@@ -1,3 +1,4 @@
+import { CacheTags, cacheTag } from '../../cache/tags.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../../errors.ts';
 import { builder } from '../builder.ts';
@@ -27,6 +28,8 @@ async function resolveNode(ctx: Context, globalId: string, info: GraphQLResolveI
   const load = LOADERS[typename];
   if (!load) return null;
   const row = await load(ctx, Number(id), info);
+  // Not there (yet): a FIR and its complaint appear together, which invalidates FirList:all.
+  if (!row) cacheTag(ctx, CacheTags.firList('all'));
   return row ? Object.assign(row, { __typename: typename }) : null;
 }
 

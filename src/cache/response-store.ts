@@ -1,0 +1,300 @@
+/**
+ * Storage for cached GraphQL responses: Redis when REDIS_URL is set (shared by every gateway), a
+ * bounded in-process LRU otherwise. Both give the same guarantees:
+ *
+ * - Tag versions, not tag -> key sets. Every entry is stored with the version each of its tags had
+ *   when it was written (tags are entities like `Fir:12` and lists like `FirList:station:3`).
+ *   Invalidating a tag gives it a fresh, never reused version, so every entry that holds it stops
+ *   matching at once: O(tags) per invalidation whatever the number of entries, and a Redis eviction
+ *   of a version key (allkeys-lru) can only turn hits into misses, never serve a stale entry.
+ * - No stale write-back. A request that missed reads the invalidation epoch before it executes and
+ *   stores its result only if no invalidation happened meanwhile; otherwise a slow read that began
+ *   before a mutation committed could store the old value after the mutation invalidated it.
+ * - Fail open (Redis). Every command has a short timeout and no offline queue: a down or slow Redis
+ *   turns into misses, never errors or waiting. Invalidations that could not be delivered are kept
+ *   and delivered before this instance serves a hit again.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+
+export interface StoredResponse {
+  /** the serialized response body, sent as is on a hit */
+  body: string;
+  /** strong validator of the body */
+  etag: string;
+  /** epoch ms when the entry expires (Cache-Control max-age counts down to it) */
+  expiresAt: number;
+  /** the response contains viewer-scoped data */
+  private: boolean;
+}
+
+export interface Lookup {
+  entry: StoredResponse | null;
+  /** pass to store(): the write is dropped if an invalidation happened after this lookup */
+  epoch: string;
+}
+
+export interface ResponseStore {
+  readonly kind: 'memory' | 'redis';
+  lookup(key: string): Promise<Lookup>;
+  store(key: string, entry: StoredResponse, tags: Iterable<string>, ttlMs: number, epoch: string): Promise<boolean>;
+  invalidate(tags: Iterable<string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MISS_NO_EPOCH: Lookup = { entry: null, epoch: '' };
+
+// ---------------------------------------------------------------------------------------------
+// In-process
+
+export function createMemoryStore(options: { maxEntries: number; maxBytes?: number }): ResponseStore {
+  interface Entry {
+    value: StoredResponse;
+    tags: Array<[string, number]>;
+  }
+  const entries = new LRUCache<string, Entry>({
+    max: options.maxEntries,
+    maxSize: options.maxBytes ?? 256 * 1024 * 1024,
+    sizeCalculation: (e) => e.value.body.length * 2 + 64 * e.tags.length + 128,
+    ttlAutopurge: false,
+  });
+  // Versions of tags that were invalidated. Bounded: a forgotten tag reads as `floor`, the highest
+  // version ever forgotten, which no entry stored before that moment can match.
+  const versions = new LRUCache<string, number>({
+    max: Math.max(10_000, options.maxEntries * 20),
+    dispose: (v, _tag, reason) => {
+      if (reason === 'evict' && v > floor) floor = v;
+    },
+  });
+  let floor = 0;
+  let counter = 0;
+  let epoch = 0;
+  const versionOf = (tag: string) => versions.get(tag) ?? floor;
+  return {
+    kind: 'memory',
+    async lookup(key) {
+      const e = entries.get(key);
+      if (!e) return { entry: null, epoch: String(epoch) };
+      for (const [tag, v] of e.tags) {
+        if (versionOf(tag) !== v) {
+          entries.delete(key);
+          return { entry: null, epoch: String(epoch) };
+        }
+      }
+      return { entry: e.value, epoch: String(epoch) };
+    },
+    async store(key, value, tags, ttlMs, seen) {
+      if (seen !== String(epoch) || ttlMs <= 0) return false;
+      const pairs: Array<[string, number]> = [];
+      for (const tag of new Set(tags)) pairs.push([tag, versionOf(tag)]);
+      entries.set(key, { value, tags: pairs }, { ttl: ttlMs });
+      return true;
+    },
+    async invalidate(tags) {
+      epoch++;
+      for (const tag of tags) versions.set(tag, ++counter + floor);
+    },
+    async close() {
+      entries.clear();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redis
+
+/**
+ * KEYS[1] entry, KEYS[2] epoch; ARGV[1] version-key prefix.
+ * The entry is "<tag>\t<version>\t…\n<body json>": one key, so an eviction takes tags and body
+ * together. Tag version keys are computed from the entry (single Redis, not cluster-safe).
+ */
+const LOOKUP = `
+local epoch = redis.call('GET', KEYS[2]) or '0'
+local value = redis.call('GET', KEYS[1])
+if not value then return {epoch, false} end
+local nl = string.find(value, '\\n', 1, true)
+if not nl then return {epoch, false} end
+if nl > 1 then
+  local meta = string.sub(value, 1, nl - 1)
+  local keys, expected = {}, {}
+  for tag, version in string.gmatch(meta, '([^\\t]+)\\t([^\\t]+)') do
+    keys[#keys + 1] = ARGV[1] .. tag
+    expected[#expected + 1] = version
+  end
+  for i = 1, #keys, 200 do
+    local last = math.min(i + 199, #keys)
+    local current = redis.call('MGET', unpack(keys, i, last))
+    for j = 1, #current do
+      if current[j] ~= expected[i + j - 1] then
+        redis.call('DEL', KEYS[1])
+        return {epoch, false}
+      end
+    end
+  end
+end
+return {epoch, string.sub(value, nl + 1)}
+`;
+
+/**
+ * KEYS[1] entry, KEYS[2] epoch; ARGV[1] version-key prefix, ARGV[2] epoch seen by the lookup,
+ * ARGV[3] ttl ms, ARGV[4] version ttl ms, ARGV[5] body, ARGV[6..] tags.
+ */
+const STORE = `
+local epoch = redis.call('GET', KEYS[2]) or '0'
+if epoch ~= ARGV[2] then return 0 end
+local t = redis.call('TIME')
+local fresh = t[1] .. t[2]
+local parts = {}
+for i = 6, #ARGV do
+  local vkey = ARGV[1] .. ARGV[i]
+  local v = redis.call('GET', vkey)
+  if not v then
+    v = fresh .. '.' .. i
+    redis.call('SET', vkey, v, 'PX', ARGV[4])
+  else
+    redis.call('PEXPIRE', vkey, ARGV[4])
+  end
+  parts[#parts + 1] = ARGV[i] .. '\\t' .. v
+end
+redis.call('SET', KEYS[1], table.concat(parts, '\\t') .. '\\n' .. ARGV[5], 'PX', ARGV[3])
+return 1
+`;
+
+/** KEYS[1] epoch; ARGV[1] version-key prefix, ARGV[2] version ttl ms, ARGV[3..] tags */
+const INVALIDATE = `
+local t = redis.call('TIME')
+local fresh = t[1] .. t[2] .. '.' .. redis.call('INCR', KEYS[1] .. ':seq')
+redis.call('SET', KEYS[1], fresh)
+for i = 3, #ARGV do
+  redis.call('SET', ARGV[1] .. ARGV[i], fresh .. '.' .. i, 'PX', ARGV[2])
+end
+return 1
+`;
+
+interface CacheRedis extends Redis {
+  cacheLookup(entry: string, epoch: string, prefix: string): Promise<[string, string | null]>;
+  cacheStore(entry: string, epoch: string, ...args: Array<string | number>): Promise<number>;
+  cacheInvalidate(epoch: string, ...args: Array<string | number>): Promise<number>;
+}
+
+export interface RedisStoreOptions {
+  url: string;
+  /** prefix of every key: deployments sharing a Redis never see each other's entries */
+  namespace: string;
+  /** per-command budget; a slower Redis counts as a miss */
+  timeoutMs: number;
+  /** lifetime of tag versions: at least the longest entry TTL */
+  versionTtlMs: number;
+  onError?: (err: Error) => void;
+}
+
+export function createRedisStore(options: RedisStoreOptions): ResponseStore {
+  const redis = new Redis(options.url, {
+    enableOfflineQueue: false,
+    commandTimeout: options.timeoutMs,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), 5000),
+    lazyConnect: false,
+  }) as CacheRedis;
+  redis.on('error', (err) => options.onError?.(err));
+  redis.defineCommand('cacheLookup', { numberOfKeys: 2, lua: LOOKUP });
+  redis.defineCommand('cacheStore', { numberOfKeys: 2, lua: STORE });
+  redis.defineCommand('cacheInvalidate', { numberOfKeys: 1, lua: INVALIDATE });
+  const ns = options.namespace;
+  const epochKey = `${ns}:epoch`;
+  const versionPrefix = `${ns}:v:`;
+  const entryKey = (key: string) => `${ns}:r:${key}`;
+
+  // Invalidations Redis did not acknowledge. Until they are delivered this instance neither serves
+  // nor stores entries (they could be the stale ones); past the bound it gives up on precision and
+  // moves the epoch plus every tag it still knows.
+  let pending = new Set<string>();
+  let flushing: Promise<void> | null = null;
+  const PENDING_MAX = 100_000;
+  const flush = () => {
+    flushing ??= (async () => {
+      try {
+        while (pending.size > 0) {
+          const batch = [...pending].slice(0, 1000);
+          await redis.cacheInvalidate(epochKey, versionPrefix, options.versionTtlMs, ...batch);
+          for (const t of batch) pending.delete(t);
+        }
+      } catch {
+        // still down: the next request or the 'ready' event tries again
+      } finally {
+        flushing = null;
+      }
+    })();
+    return flushing;
+  };
+  redis.on('ready', () => void flush());
+  // At start-up the first requests wait (at most one command budget) for the connection instead
+  // of all missing; once it has been up, an outage costs nothing but misses.
+  let started: Promise<unknown> | null = new Promise<void>((resolve) => {
+    redis.once('ready', () => resolve());
+    setTimeout(resolve, 2000).unref();
+  }).then(() => {
+    started = null;
+  });
+  const waitForStart = () => (started ? Promise.race([started, new Promise((r) => setTimeout(r, options.timeoutMs))]) : undefined);
+
+  return {
+    kind: 'redis',
+    async lookup(key) {
+      if (started) await waitForStart();
+      if (pending.size > 0) {
+        await flush();
+        if (pending.size > 0) return MISS_NO_EPOCH;
+      }
+      try {
+        const [epoch, value] = await redis.cacheLookup(entryKey(key), epochKey, versionPrefix);
+        if (!value) return { entry: null, epoch };
+        return { entry: decodeEntry(value), epoch };
+      } catch {
+        return MISS_NO_EPOCH;
+      }
+    },
+    async store(key, entry, tags, ttlMs, epoch) {
+      if (epoch === '' || ttlMs <= 0 || pending.size > 0) return false;
+      try {
+        const stored = await redis.cacheStore(entryKey(key), epochKey, versionPrefix, epoch, Math.ceil(ttlMs), options.versionTtlMs, encodeEntry(entry), ...new Set(tags));
+        return stored === 1;
+      } catch {
+        return false;
+      }
+    },
+    async invalidate(tags) {
+      const list = [...new Set(tags)];
+      try {
+        await redis.cacheInvalidate(epochKey, versionPrefix, options.versionTtlMs, ...list);
+      } catch {
+        if (pending.size + list.length > PENDING_MAX) pending = new Set([...pending].slice(-PENDING_MAX / 2));
+        for (const t of list) pending.add(t);
+        // The epoch must move too, even if no tag fits: '' makes every in-flight store a no-op.
+        pending.add('*');
+      }
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
+}
+
+function encodeEntry(e: StoredResponse): string {
+  return `${e.etag}\u0001${e.expiresAt}\u0001${e.private ? 1 : 0}\u0001${e.body}`;
+}
+
+function decodeEntry(value: string): StoredResponse | null {
+  const a = value.indexOf('\u0001');
+  const b = value.indexOf('\u0001', a + 1);
+  const c = value.indexOf('\u0001', b + 1);
+  if (a < 0 || b < 0 || c < 0) return null;
+  return { etag: value.slice(0, a), expiresAt: Number(value.slice(a + 1, b)), private: value.slice(b + 1, c) === '1', body: value.slice(c + 1) };
+}
+
+/** a never-repeating value, for tests that need distinct namespaces */
+export function uniqueNamespace(prefix: string): string {
+  return `${prefix}:${randomBytes(6).toString('hex')}`;
+}

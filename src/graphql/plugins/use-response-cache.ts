@@ -1,0 +1,271 @@
+/**
+ * Response cache: @envelop/response-cache finds the entities of every result (typename + id),
+ * works out the TTL from the types and fields selected and invalidates what a mutation returns;
+ * this plugin adds what a production gateway needs around it:
+ *
+ * - hits served before parsing: once a document is known, its key is computed from the request
+ *   parameters and a hit skips parse, validate, context and execution, and is sent as stored bytes;
+ * - keys that include the schema hash (a deploy that changes the schema never serves old shapes)
+ *   and a scope: `public` for documents that select no private field, the caller's session for
+ *   those that do (derived from the credentials, so adding authentication changes no cache code);
+ * - list, count and not-found tags from resolvers (src/cache/tags.ts), version-checked storage and
+ *   an invalidation epoch against stale write-back (src/cache/response-store.ts);
+ * - invalidation finished before the mutation's response leaves, so the caller's next read is fresh;
+ * - HTTP: ETag on cacheable responses, 304 on a matching If-None-Match, Cache-Control from the
+ *   lowest TTL of the response's types (private for session-scoped ones, no-store for mutations,
+ *   errors and anything not cached), Vary.
+ *
+ * Errors and partial results are never stored.
+ */
+import { createHash } from 'node:crypto';
+import { type CacheEntityRecord, useResponseCache as useEnvelopResponseCache } from '@envelop/response-cache';
+import { type DocumentNode, type GraphQLSchema, getOperationAST, parse, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+import stableStringify from 'safe-stable-stringify';
+import type { ResponseStore, StoredResponse } from '../../cache/response-store.ts';
+import { tagsOf } from '../../cache/tags.ts';
+
+export interface ResponseCacheOptions {
+  store: ResponseStore;
+  /** hash of the printed schema: part of every key */
+  schemaHash: string;
+  /** default TTL in ms of a cacheable response */
+  ttlMs: number;
+  /** TTL in ms per type name (`LegalSection`) or field (`Query.firStats`); 0 = never cache */
+  ttlPerCoordinate: Record<string, number>;
+  /** fields whose values are private to the caller: documents selecting one are cached per session */
+  privateCoordinates: string[];
+  /** the caller's cache session from the request (credentials); default: Authorization header */
+  sessionOf?: (request: Request) => string;
+  onLookup?: (outcome: 'hit' | 'miss' | 'skip') => void;
+  onError?: (err: unknown) => void;
+}
+
+interface DocInfo {
+  cacheable: boolean;
+  private: boolean;
+}
+
+interface RequestState {
+  key?: string;
+  epoch?: string;
+  hit?: StoredResponse;
+  stored?: StoredResponse;
+  cacheable?: boolean;
+  private?: boolean;
+  ttlMs?: number;
+  invalidating?: Promise<unknown>;
+}
+
+const ANONYMOUS = 'anonymous';
+
+/** Session of the caller: a digest of its credentials (one entry per credential, none readable). */
+export function sessionFromAuthorization(request: Request): string {
+  const auth = request.headers.get('authorization');
+  return auth ? `c_${createHash('sha256').update(auth).digest('base64url').slice(0, 32)}` : ANONYMOUS;
+}
+
+export function useResponseCache(options: ResponseCacheOptions): Plugin {
+  const { store } = options;
+  const sessionOf = options.sessionOf ?? sessionFromAuthorization;
+  const states = new WeakMap<Request, RequestState>();
+  const docs = new LRUCache<string, DocInfo>({ max: 2000 });
+  const privateSet = new Set(options.privateCoordinates);
+  let schema: GraphQLSchema | undefined;
+
+  const stateOf = (request: Request) => {
+    let s = states.get(request);
+    if (!s) {
+      s = {};
+      states.set(request, s);
+    }
+    return s;
+  };
+
+  const docKey = (query: string, operationName: string | null | undefined) => `${operationName ?? ''}\u0000${query}`;
+
+  function analyze(document: DocumentNode, operationName: string | null | undefined): DocInfo {
+    const op = getOperationAST(document, operationName);
+    if (!op || op.operation !== 'query' || !schema) return { cacheable: false, private: false };
+    let isPrivate = false;
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const parent = typeInfo.getParentType();
+          if (parent && privateSet.has(`${parent.name}.${node.name.value}`)) isPrivate = true;
+        },
+      }),
+    );
+    return { cacheable: true, private: isPrivate };
+  }
+
+  function keyOf(query: string, operationName: string | null | undefined, variables: unknown, scope: string): string {
+    const digest = createHash('sha256')
+      .update(operationName ?? '')
+      .update('\u0000')
+      .update(query)
+      .update('\u0000')
+      .update(stableStringify(variables ?? {}) ?? '')
+      .digest('base64url');
+    return `${options.schemaHash}:${scope}:${digest}`;
+  }
+
+  const tagOf = (e: CacheEntityRecord) => (e.id == null ? null : `${e.typename}:${e.id}`);
+
+  function servedFromStore(entry: StoredResponse) {
+    // Stored bytes are sent as they are: no JSON round trip on a hit.
+    return { data: null, stringify: () => entry.body };
+  }
+
+  return {
+    onSchemaChange({ schema: s }) {
+      schema = s;
+    },
+    onPluginInit({ addPlugin }) {
+      addPlugin(
+        (useEnvelopResponseCache<Record<string, any>>)({
+          session: (ctx) => (ctx.request ? sessionOf(ctx.request) : ANONYMOUS),
+          ttl: options.ttlMs,
+          ttlPerSchemaCoordinate: options.ttlPerCoordinate,
+          includeExtensionMetadata: false,
+          buildResponseCacheKey: ({ documentString, variableValues, operationName, context }) => {
+            const request = (context as { request: Request }).request;
+            const state = stateOf(request);
+            if (state.key) return state.key;
+            const dk = docKey(documentString, operationName);
+            let info = docs.get(dk);
+            if (!info) {
+              info = analyze(parse(documentString), operationName);
+              docs.set(dk, info);
+            }
+            state.cacheable = info.cacheable;
+            state.private = info.private;
+            state.key = keyOf(documentString, operationName, variableValues, info.private ? sessionOf(request) : 'public');
+            return state.key;
+          },
+          cache: (ctx: Record<string, any>) => {
+            const request = ctx.request as Request;
+            const state = stateOf(request);
+            return {
+              async get(key: string) {
+                if (state.epoch !== undefined) return undefined; // looked up before parsing: a miss
+                const found = await store.lookup(key);
+                state.epoch = found.epoch;
+                if (!found.entry || found.entry.expiresAt <= Date.now()) {
+                  options.onLookup?.('miss');
+                  return undefined;
+                }
+                options.onLookup?.('hit');
+                state.hit = found.entry;
+                return servedFromStore(found.entry) as any;
+              },
+              set(key: string, result: any, entities: Iterable<CacheEntityRecord>, ttl: number) {
+                if (!state.cacheable || result.errors?.length || !result.data) return;
+                const tags = new Set<string>(tagsOf(ctx));
+                for (const e of entities) {
+                  const t = tagOf(e);
+                  if (t) tags.add(t);
+                }
+                const body = JSON.stringify({ data: result.data });
+                const entry: StoredResponse = {
+                  body,
+                  etag: `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+                  expiresAt: Date.now() + ttl,
+                  private: Boolean(state.private),
+                };
+                state.stored = entry;
+                state.ttlMs = ttl;
+                if (!result.extensions) result.stringify = () => body;
+                return store
+                  .store(key, entry, tags, ttl, state.epoch ?? '')
+                  .then(() => undefined)
+                  .catch((err) => options.onError?.(err));
+              },
+              invalidate(entities: Iterable<CacheEntityRecord>) {
+                const tags: string[] = [];
+                for (const e of entities) {
+                  const t = tagOf(e);
+                  if (t) tags.push(t);
+                }
+                if (tags.length === 0) return;
+                // Awaited in onResponse: the mutation's answer leaves after its invalidation.
+                state.invalidating = store.invalidate(tags).catch((err) => options.onError?.(err));
+                return state.invalidating as Promise<void>;
+              },
+            };
+          },
+        }) as unknown as Plugin,
+      );
+    },
+    onParams({ params, request, setResult }) {
+      const state = stateOf(request);
+      const query = params.query;
+      if (!query) return;
+      const info = docs.get(docKey(query, params.operationName));
+      if (!info) return; // first sight: the key is made after parsing
+      state.cacheable = info.cacheable;
+      state.private = info.private;
+      if (!info.cacheable) {
+        options.onLookup?.('skip');
+        return;
+      }
+      const key = keyOf(query, params.operationName, params.variables, info.private ? sessionOf(request) : 'public');
+      state.key = key;
+      return store.lookup(key).then(
+        (found) => {
+          state.epoch = found.epoch;
+          if (found.entry && found.entry.expiresAt > Date.now()) {
+            options.onLookup?.('hit');
+            state.hit = found.entry;
+            setResult(servedFromStore(found.entry) as any);
+          } else {
+            options.onLookup?.('miss');
+          }
+        },
+        (err) => {
+          options.onError?.(err);
+          state.epoch = '';
+        },
+      );
+    },
+    async onResponse({ request, response, setResponse, fetchAPI }) {
+      const state = states.get(request);
+      if (!state) return;
+      if (state.invalidating) await state.invalidating;
+      const headers = response.headers;
+      if (!headers.get('content-type')?.includes('json')) return;
+      const entry = state.hit ?? state.stored;
+      if (!entry || response.status !== 200) {
+        headers.set('cache-control', 'no-store');
+        return;
+      }
+      const maxAge = Math.max(0, Math.floor((entry.expiresAt - Date.now()) / 1000));
+      headers.set('cache-control', `${entry.private ? 'private' : 'public'}, max-age=${maxAge}`);
+      headers.set('etag', entry.etag);
+      headers.append('vary', entry.private ? 'Accept-Encoding, Authorization' : 'Accept-Encoding');
+      if (matches(request.headers.get('if-none-match'), entry.etag)) {
+        setResponse(new fetchAPI.Response(null, { status: 304, headers: pick(headers, ['cache-control', 'etag', 'vary', 'x-request-id']) }));
+      }
+    },
+  };
+}
+
+/** If-None-Match with weak comparison (RFC 9110 13.1.2): `*` or any listed tag. */
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === opaque);
+}
+
+function pick(headers: Headers, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = headers.get(n);
+    if (v != null) out[n] = v;
+  }
+  return out;
+}

@@ -1,0 +1,214 @@
+/**
+ * Response cache and HTTP caching through the real Yoga app, on the in-process store and on Redis
+ * (TEST_REDIS_URL): hits skip the database and return the same bytes, ETag/304, Cache-Control,
+ * Vary, per-session scope for private fields, errors never stored, mutations and list membership
+ * invalidating, and compression by Accept-Encoding with q-values.
+ */
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResponseStore } from '../../src/cache/response-store.ts';
+import type { DB } from '../../src/db/types.ts';
+import { encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { cachedApp, memoryStore, redisStore } from '../helpers/cache.ts';
+import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
+import { stationWithFirs } from './mutations.fixtures.ts';
+
+const stores: Array<[string, () => ResponseStore]> = [
+  ['memory', memoryStore],
+  ...(process.env.TEST_REDIS_URL ? ([['redis', () => redisStore(process.env.TEST_REDIS_URL!)]] as Array<[string, () => ResponseStore]>) : []),
+];
+
+const fid = (id: number) => encodeGlobalId('Fir', id);
+const stid = (id: number) => encodeGlobalId('PoliceStation', id);
+
+const LIST = `query List($stations: [ID!], $statuses: [FirStatus!]) {
+  firs(first: 50, filter: { stationIds: $stations, statuses: $statuses }) { edges { node { id status summary version station { id name } } } }
+}`;
+const PUBLIC_FIR = `query Fir($id: ID!) { node(id: $id) { ... on Fir { id status summary version } } }`;
+const PRIVATE_FIR = `query FirPrivate($id: ID!) { node(id: $id) { ... on Fir { id complainant { name contact } } } }`;
+const STATS = `query Stats($stations: [ID!]) { firStats(groupBy: STATUS, filter: { stationIds: $stations }) { key count } }`;
+const UPDATE = `mutation($input: UpdateFirInput!) { updateFir(input: $input) { id summary version } }`;
+const REGISTER = `mutation($id: ID!) { registerFir(id: $id) { id status firNumber version } }`;
+
+describe.each(dialects)('response cache (%s)', (dialect) => {
+  let t: TestDb;
+  let db: Kysely<DB>;
+  beforeAll(async () => {
+    t = await createTestDb(dialect);
+    db = t.db;
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  describe.each(stores)('store: %s', (_storeName, makeStore) => {
+    let store: ResponseStore;
+    let api: ReturnType<typeof cachedApp>;
+    beforeAll(() => {
+      store = makeStore();
+      api = cachedApp(t, store);
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+
+    it('serves a repeated query from the cache: same bytes, no SQL, ETag and public Cache-Control', async () => {
+      const s = await stationWithFirs(db, ['GENERATED', 'UNDER_REVIEW']);
+      const vars = { stations: [stid(s.stationId)] };
+      t.queries.length = 0;
+      const first = await api.post(LIST, vars);
+      expect(first.json.errors).toBeUndefined();
+      expect(t.queries.length).toBeGreaterThan(0);
+      expect(first.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+      const etag = first.headers.get('etag');
+      expect(etag).toMatch(/^W\/".+"$/);
+      t.queries.length = 0;
+      const second = await api.post(LIST, vars);
+      expect(t.queries).toEqual([]);
+      expect(second.text).toBe(first.text);
+      expect(second.headers.get('etag')).toBe(etag);
+      // A conditional request with the tag gets 304 and no body.
+      const conditional = await api.post(LIST, vars, { 'if-none-match': etag! });
+      expect(conditional.status).toBe(304);
+      expect(conditional.text).toBe('');
+      expect(conditional.headers.get('etag')).toBe(etag);
+      const other = await api.post(LIST, vars, { 'if-none-match': 'W/"something-else"' });
+      expect(other.status).toBe(200);
+      expect(other.text).toBe(first.text);
+    });
+
+    it('caches documents with private fields per session (credentials), and marks them private', async () => {
+      const s = await stationWithFirs(db, ['GENERATED']);
+      const vars = { id: fid(s.firIds[0]!) };
+      const a = { authorization: 'Bearer officer-a' };
+      const b = { authorization: 'Bearer officer-b' };
+      t.queries.length = 0;
+      const first = await api.post(PRIVATE_FIR, vars, a);
+      expect(first.json.data.node.complainant.name).toBe('Asha Kulkarni');
+      expect(first.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
+      expect(first.headers.get('vary')).toMatch(/Authorization/);
+      t.queries.length = 0;
+      await api.post(PRIVATE_FIR, vars, a);
+      expect(t.queries).toEqual([]); // A's second read: a hit
+      await api.post(PRIVATE_FIR, vars, b);
+      expect(t.queries.length).toBeGreaterThan(0); // B never gets A's entry
+      t.queries.length = 0;
+      await api.post(PUBLIC_FIR, vars, a);
+      expect(t.queries.length).toBeGreaterThan(0);
+      t.queries.length = 0;
+      await api.post(PUBLIC_FIR, vars, b); // public documents are shared
+      expect(t.queries).toEqual([]);
+    });
+
+    it('never stores errors or partial results, and says no-store', async () => {
+      const s = await stationWithFirs(db, ['GENERATED']);
+      const q = `query($id: ID!) { ok: node(id: $id) { id } bad: node(id: "not-a-global-id") { id } }`;
+      for (let i = 0; i < 2; i++) {
+        t.queries.length = 0;
+        const res = await api.post(q, { id: fid(s.firIds[0]!) });
+        expect(res.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(res.json.data.ok.id).toBe(fid(s.firIds[0]!));
+        expect(t.queries.length).toBeGreaterThan(0);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        expect(res.headers.get('etag')).toBeNull();
+      }
+    });
+
+    it('a mutation invalidates the entities it changed before it answers', async () => {
+      const s = await stationWithFirs(db, ['GENERATED']);
+      const vars = { id: fid(s.firIds[0]!) };
+      const before = await api.post(PUBLIC_FIR, vars);
+      expect(before.json.data.node.summary).toBe('initial');
+      await api.post(PUBLIC_FIR, vars); // cached now
+      const upd = await api.post(UPDATE, { input: { id: fid(s.firIds[0]!), expectedVersion: 1, summary: 'edited' } });
+      expect(upd.json.errors).toBeUndefined();
+      expect(upd.headers.get('cache-control')).toBe('no-store');
+      const after = await api.post(PUBLIC_FIR, vars);
+      expect(after.json.data.node).toMatchObject({ summary: 'edited', version: 2 });
+    });
+
+    it('a FIR entering a filtered list or a count invalidates them (it was not in the cached answer)', async () => {
+      const s = await stationWithFirs(db, ['UNDER_REVIEW', 'REGISTERED']);
+      const other = await stationWithFirs(db, ['GENERATED']);
+      const vars = { stations: [stid(s.stationId)], statuses: ['REGISTERED'] };
+      const otherVars = { stations: [stid(other.stationId)] };
+      const list = await api.post(LIST, vars);
+      expect(list.json.data.firs.edges).toHaveLength(1);
+      const stats = await api.post(STATS, { stations: [stid(s.stationId)] });
+      const otherList = await api.post(LIST, otherVars);
+      t.queries.length = 0;
+      await api.post(LIST, vars);
+      await api.post(STATS, { stations: [stid(s.stationId)] });
+      expect(t.queries).toEqual([]);
+      const reg = await api.post(REGISTER, { id: fid(s.firIds[0]!) });
+      expect(reg.json.errors).toBeUndefined();
+      const listAfter = await api.post(LIST, vars);
+      expect(listAfter.json.data.firs.edges.map((e: any) => e.node.id).sort()).toEqual([fid(s.firIds[0]!), fid(s.firIds[1]!)].sort());
+      const statsAfter = await api.post(STATS, { stations: [stid(s.stationId)] });
+      expect(statsAfter.text).not.toBe(stats.text);
+      // Another station's list is untouched by this station's change.
+      t.queries.length = 0;
+      const otherAgain = await api.post(LIST, otherVars);
+      expect(t.queries).toEqual([]);
+      expect(otherAgain.text).toBe(otherList.text);
+    });
+
+    it('a FIR number looked up before it exists is found once registered', async () => {
+      const s = await stationWithFirs(db, ['UNDER_REVIEW']);
+      const year = new Date().getFullYear();
+      const q = `query($n: String!) { firByNumber(number: $n) { id } }`;
+      const n = `${s.code}-${year}-00001`;
+      expect((await api.post(q, { n })).json.data.firByNumber).toBeNull();
+      expect((await api.post(q, { n })).json.data.firByNumber).toBeNull();
+      const reg = await api.post(REGISTER, { id: fid(s.firIds[0]!) });
+      expect(reg.json.data.registerFir.firNumber).toBe(n);
+      expect((await api.post(q, { n })).json.data.firByNumber).toEqual({ id: fid(s.firIds[0]!) });
+    });
+  });
+
+  describe('compression', () => {
+    let api: ReturnType<typeof cachedApp>;
+    let big: string;
+    beforeAll(async () => {
+      api = cachedApp(t, null);
+      const s = await stationWithFirs(db, Array.from({ length: 30 }, () => 'GENERATED'));
+      big = JSON.stringify({ stations: [stid(s.stationId)] });
+    });
+    const vars = () => JSON.parse(big);
+
+    it.each([
+      ['gzip', 'gzip'],
+      ['br', 'br'],
+      ['gzip, br', 'br'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['gzip;q=0, br;q=0', null],
+      ['identity', null],
+      ['*', 'br'],
+    ])('Accept-Encoding %s -> %s', async (accept, expected) => {
+      const plain = await api.post(LIST, vars());
+      expect(plain.text.length).toBeGreaterThan(1024);
+      const res = await api.app.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'accept-encoding': accept },
+        body: JSON.stringify({ query: LIST, variables: vars() }),
+      });
+      expect(res.headers.get('content-encoding')).toBe(expected);
+      expect(res.headers.get('vary')).toMatch(/Accept-Encoding/);
+      const raw = Buffer.from(await res.arrayBuffer());
+      const text = expected === 'gzip' ? gunzipSync(raw).toString() : expected === 'br' ? brotliDecompressSync(raw).toString() : raw.toString();
+      expect(JSON.parse(text)).toEqual(plain.json);
+      if (expected) expect(raw.length).toBeLessThan(plain.text.length);
+    });
+
+    it('leaves bodies under 1 KB uncompressed', async () => {
+      const res = await api.app.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip, br' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(res.headers.get('content-encoding')).toBeNull();
+      expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+    });
+  });
+});
