@@ -4,13 +4,22 @@
  * connection may hold at most `maxSubscriptions` operations at once.
  */
 import type { Server } from 'node:http';
-import { GraphQLError } from 'graphql';
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  execute as executeGraphql,
+  type ExecutionArgs,
+  type ExecutionResult,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Socket } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import type { App } from '../app.ts';
-import { normalise } from './plugins/use-error-codes.ts';
+import { maskError, normalise } from './plugins/use-error-codes.ts';
 import { requestIdOf } from './plugins/use-request-id.ts';
 
 export interface WebSocketOptions {
@@ -43,6 +52,66 @@ function coalesceWrites(socket: WebSocket) {
   } as WebSocket['send'];
 }
 
+/** Subscription root fields whose events are executed once per process, not once per subscriber. */
+const SHARED_FIELDS = new Set(['generationProgress']);
+/** source event -> (operation key -> its result): one execution serves every identical subscription */
+const eventResults = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+const documentIds = new WeakMap<DocumentNode, number>();
+let lastDocumentId = 0;
+
+/**
+ * Subscriptions of a shared field with the same document (Yoga's parser cache hands out one AST
+ * per query text), operation, variables and viewer get the same result for the same source event
+ * (the job feed hands every subscriber the same event object). Null: execute per subscriber.
+ */
+function sharedKey(args: ExecutionArgs): string | null {
+  const op = getOperationAST(args.document, args.operationName);
+  if (op?.operation !== 'subscription' || op.selectionSet.selections.length !== 1) return null;
+  const field = op.selectionSet.selections[0]!;
+  if (field.kind !== Kind.FIELD || !SHARED_FIELDS.has(field.name.value)) return null;
+  let id = documentIds.get(args.document);
+  if (id === undefined) documentIds.set(args.document, (id = ++lastDocumentId));
+  const viewer = (args.contextValue as { viewer?: { officerId?: number } | null } | undefined)?.viewer;
+  return `${id}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${viewer?.officerId ?? ''}`;
+}
+
+/**
+ * graphql-js subscribe, except that each source event is executed once per key (see sharedKey)
+ * and the result handed to every such subscription: with 1,000 subscribers of one job an event
+ * costs one execution, not 1,000. Errors are masked as Yoga masks them.
+ */
+async function subscribeShared(args: ExecutionArgs, key: string): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const base: ExecutionArgs = { ...args, rootValue: undefined };
+  const mask = maskError();
+  // graphql-js builds results from null-prototype objects, which JSON.stringify (run once per
+  // subscriber by graphql-ws) handles on its slow path; an error-free shared result is turned
+  // into plain objects once.
+  const masked = (r: ExecutionResult): ExecutionResult =>
+    r.errors?.length ? { ...r, errors: r.errors.map((e) => mask(e) as GraphQLError) } : { ...r, data: JSON.parse(JSON.stringify(r.data)) };
+  const source = await createSourceEventStream(base);
+  if (!(Symbol.asyncIterator in source)) return masked(source as ExecutionResult);
+  const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  const run = (event: unknown): Promise<ExecutionResult> => {
+    if (typeof event !== 'object' || event === null) return Promise.resolve(executeGraphql({ ...base, rootValue: event })).then(masked);
+    let byKey = eventResults.get(event);
+    if (!byKey) eventResults.set(event, (byKey = new Map()));
+    let result = byKey.get(key);
+    if (!result) {
+      result = Promise.resolve(executeGraphql({ ...base, rootValue: event })).then(masked);
+      byKey.set(key, result);
+    }
+    return result;
+  };
+  const done = (): Promise<IteratorResult<ExecutionResult>> => Promise.resolve({ value: undefined, done: true });
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next: () => events.next().then((r) => (r.done ? { value: undefined, done: true as const } : run(r.value).then((value) => ({ value, done: false as const })))),
+    return: () => (events.return ? events.return().then(() => ({ value: undefined, done: true as const })) : done()),
+    throw: (err?: unknown) => (events.throw ? events.throw(err).then(() => ({ value: undefined, done: true as const })) : Promise.reject(err)),
+  };
+  return iterator;
+}
+
 export function attachWebSocket(server: Server, app: App, options: WebSocketOptions) {
   // perMessageDeflate stays off (the default): a zlib context per socket costs far more memory
   // than small progress messages save.
@@ -55,7 +124,10 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
   const disposable = useServer(
     {
       execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
+      subscribe: (args: any) => {
+        const key = sharedKey(args);
+        return key === null ? args.rootValue.subscribe(args) : subscribeShared(args, key);
+      },
       onConnect: (ctx) => {
         active.set(ctx.extra.socket, new Map());
         return true;
@@ -94,8 +166,9 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
         };
       },
       onNext: (ctx, id, _payload, _args, result) => {
+        if (!result.errors?.length) return undefined;
         const requestId = active.get(ctx.extra.socket)?.get(id);
-        return result.errors?.length && requestId ? normalise(result, requestId, options.log) : undefined;
+        return requestId ? normalise(result, requestId, options.log) : undefined;
       },
       onComplete: (ctx, id) => void active.get(ctx.extra.socket)?.delete(id),
       onError: (ctx, id) => void active.get(ctx.extra.socket)?.delete(id),
