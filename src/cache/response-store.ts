@@ -213,20 +213,23 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
   let pending = new Set<string>();
   let flushing: Promise<void> | null = null;
   const PENDING_MAX = 100_000;
-  const flush = () => {
-    flushing ??= (async () => {
-      try {
-        while (pending.size > 0) {
-          const batch = [...pending].slice(0, 1000);
-          await redis.cacheInvalidate(epochKey, versionPrefix, options.versionTtlMs, ...batch);
-          for (const t of batch) pending.delete(t);
-        }
-      } catch {
-        // still down: the next request or the 'ready' event tries again
-      } finally {
-        flushing = null;
+  const deliver = async () => {
+    try {
+      while (pending.size > 0) {
+        const batch = [...pending].slice(0, 1000);
+        await redis.cacheInvalidate(epochKey, versionPrefix, options.versionTtlMs, ...batch);
+        for (const t of batch) pending.delete(t);
       }
-    })();
+    } catch {
+      // still down: the next request or the 'ready' event tries again
+    }
+  };
+  // One delivery at a time. (Reset in a later microtask: an async function that finishes without
+  // awaiting would otherwise reset the slot before it is assigned, and block it for good.)
+  const flush = () => {
+    flushing ??= deliver().finally(() => {
+      flushing = null;
+    });
     return flushing;
   };
   redis.on('ready', () => void flush());

@@ -212,3 +212,34 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
     });
   });
 });
+
+describe.each(stores)('response store semantics (%s)', (_name, makeStore) => {
+  const entry = (body: string) => ({ body, etag: 'W/"x"', expiresAt: Date.now() + 60_000, private: false });
+  let store: ResponseStore;
+  beforeAll(() => {
+    store = makeStore();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('drops the write of a read that began before an invalidation (no stale write-back)', async () => {
+    const seen = await store.lookup('k1');
+    expect(seen.entry).toBeNull();
+    await store.invalidate(['Fir:1']); // a mutation commits while the read is executing
+    expect(await store.store('k1', entry('old'), ['Fir:1'], 60_000, seen.epoch)).toBe(false);
+    expect((await store.lookup('k1')).entry).toBeNull();
+    const again = await store.lookup('k1');
+    expect(await store.store('k1', entry('new'), ['Fir:1'], 60_000, again.epoch)).toBe(true);
+    expect((await store.lookup('k1')).entry?.body).toBe('new');
+  });
+
+  it('invalidating any tag of an entry removes it; other tags leave it', async () => {
+    const a = await store.lookup('k2');
+    await store.store('k2', entry('two'), ['Fir:2', 'FirList:9'], 60_000, a.epoch);
+    await store.invalidate(['Fir:3', 'FirList:8']);
+    expect((await store.lookup('k2')).entry?.body).toBe('two');
+    await store.invalidate(['FirList:9']);
+    expect((await store.lookup('k2')).entry).toBeNull();
+  });
+});

@@ -62,6 +62,10 @@ export class ScratchRedis {
     }
     throw new Error('redis-server did not start');
   }
+  /** SIGSTOP freezes the server with its connections open (a Redis that stops answering). */
+  signal(sig: 'SIGSTOP' | 'SIGCONT'): void {
+    this.proc?.kill(sig);
+  }
   async stop(): Promise<void> {
     const p = this.proc;
     this.proc = null;
