@@ -7,9 +7,11 @@
  *   Invalidating a tag gives it a fresh, never reused version, so every entry that holds it stops
  *   matching at once: O(tags) per invalidation whatever the number of entries, and a Redis eviction
  *   of a version key (allkeys-lru) can only turn hits into misses, never serve a stale entry.
- * - No stale write-back. A request that missed reads the invalidation epoch before it executes and
- *   stores its result only if no invalidation happened meanwhile; otherwise a slow read that began
- *   before a mutation committed could store the old value after the mutation invalidated it.
+ * - No stale write-back. Versions come from one increasing sequence; a request that missed reads
+ *   the sequence before it executes and stores its result only if none of the result's tags got a
+ *   newer version meanwhile. Otherwise a slow read that began before a mutation committed could
+ *   store the old value after the mutation invalidated it. Only the tags of the result count, so a
+ *   busy write path does not stop unrelated answers from being cached.
  * - Fail open (Redis). Every command has a short timeout and no offline queue: a down or slow Redis
  *   turns into misses, never errors or waiting. Invalidations that could not be delivered are kept
  *   and delivered before this instance serves a hit again.
@@ -31,7 +33,7 @@ export interface StoredResponse {
 
 export interface Lookup {
   entry: StoredResponse | null;
-  /** pass to store(): the write is dropped if an invalidation happened after this lookup */
+  /** pass to store(): the write is dropped if one of its tags was invalidated after this lookup */
   epoch: string;
 }
 
@@ -59,8 +61,9 @@ export function createMemoryStore(options: { maxEntries: number; maxBytes?: numb
     sizeCalculation: (e) => e.value.body.length * 2 + 64 * e.tags.length + 128,
     ttlAutopurge: false,
   });
-  // Versions of tags that were invalidated. Bounded: a forgotten tag reads as `floor`, the highest
-  // version ever forgotten, which no entry stored before that moment can match.
+  // Versions of tags that were invalidated: the sequence number of their last invalidation.
+  // Bounded: a forgotten tag reads as `floor`, the highest version ever forgotten, which no entry
+  // stored before that moment can match.
   const versions = new LRUCache<string, number>({
     max: Math.max(10_000, options.maxEntries * 20),
     dispose: (v, _tag, reason) => {
@@ -68,32 +71,37 @@ export function createMemoryStore(options: { maxEntries: number; maxBytes?: numb
     },
   });
   let floor = 0;
-  let counter = 0;
-  let epoch = 0;
+  let seq = 0;
   const versionOf = (tag: string) => versions.get(tag) ?? floor;
   return {
     kind: 'memory',
     async lookup(key) {
+      const epoch = String(seq);
       const e = entries.get(key);
-      if (!e) return { entry: null, epoch: String(epoch) };
+      if (!e) return { entry: null, epoch };
       for (const [tag, v] of e.tags) {
         if (versionOf(tag) !== v) {
           entries.delete(key);
-          return { entry: null, epoch: String(epoch) };
+          return { entry: null, epoch };
         }
       }
-      return { entry: e.value, epoch: String(epoch) };
+      return { entry: e.value, epoch };
     },
     async store(key, value, tags, ttlMs, seen) {
-      if (seen !== String(epoch) || ttlMs <= 0) return false;
+      if (seen === '' || ttlMs <= 0) return false;
+      const readAt = Number(seen);
       const pairs: Array<[string, number]> = [];
-      for (const tag of new Set(tags)) pairs.push([tag, versionOf(tag)]);
+      for (const tag of new Set(tags)) {
+        const v = versionOf(tag);
+        if (v > readAt) return false; // invalidated while the answer was being computed
+        pairs.push([tag, v]);
+      }
       entries.set(key, { value, tags: pairs }, { ttl: ttlMs });
       return true;
     },
     async invalidate(tags) {
-      epoch++;
-      for (const tag of tags) versions.set(tag, ++counter + floor);
+      seq = Math.max(seq, floor) + 1;
+      for (const tag of tags) versions.set(tag, seq);
     },
     async close() {
       entries.clear();
@@ -105,9 +113,10 @@ export function createMemoryStore(options: { maxEntries: number; maxBytes?: numb
 // Redis
 
 /**
- * KEYS[1] entry, KEYS[2] epoch; ARGV[1] version-key prefix.
+ * KEYS[1] entry, KEYS[2] sequence; ARGV[1] version-key prefix.
  * The entry is "<tag>\t<version>\t…\n<body json>": one key, so an eviction takes tags and body
- * together. Tag version keys are computed from the entry (single Redis, not cluster-safe).
+ * together; an evicted version key fails the comparison (a miss). Tag version keys are computed
+ * from the entry (single Redis, not cluster-safe).
  */
 const LOOKUP = `
 local epoch = redis.call('GET', KEYS[2]) or '0'
@@ -137,21 +146,21 @@ return {epoch, string.sub(value, nl + 1)}
 `;
 
 /**
- * KEYS[1] entry, KEYS[2] epoch; ARGV[1] version-key prefix, ARGV[2] epoch seen by the lookup,
- * ARGV[3] ttl ms, ARGV[4] version ttl ms, ARGV[5] body, ARGV[6..] tags.
+ * KEYS[1] entry; ARGV[1] version-key prefix, ARGV[2] sequence seen by the lookup, ARGV[3] ttl ms,
+ * ARGV[4] version ttl ms, ARGV[5] body, ARGV[6..] tags. Refused (0) when a tag was invalidated
+ * after the lookup; a tag never invalidated (or whose version was evicted) starts at the lookup's.
  */
 const STORE = `
-local epoch = redis.call('GET', KEYS[2]) or '0'
-if epoch ~= ARGV[2] then return 0 end
-local t = redis.call('TIME')
-local fresh = t[1] .. t[2]
+local seen = tonumber(ARGV[2])
 local parts = {}
 for i = 6, #ARGV do
   local vkey = ARGV[1] .. ARGV[i]
   local v = redis.call('GET', vkey)
   if not v then
-    v = fresh .. '.' .. i
+    v = ARGV[2]
     redis.call('SET', vkey, v, 'PX', ARGV[4])
+  elseif tonumber(v) > seen then
+    return 0
   else
     redis.call('PEXPIRE', vkey, ARGV[4])
   end
@@ -161,20 +170,25 @@ redis.call('SET', KEYS[1], table.concat(parts, '\\t') .. '\\n' .. ARGV[5], 'PX',
 return 1
 `;
 
-/** KEYS[1] epoch; ARGV[1] version-key prefix, ARGV[2] version ttl ms, ARGV[3..] tags */
+/**
+ * KEYS[1] sequence; ARGV[1] version-key prefix, ARGV[2] version ttl ms, ARGV[3..] tags.
+ * The sequence never goes back, even if Redis evicts it: a new value is at least the clock in µs.
+ */
 const INVALIDATE = `
 local t = redis.call('TIME')
-local fresh = t[1] .. t[2] .. '.' .. redis.call('INCR', KEYS[1] .. ':seq')
-redis.call('SET', KEYS[1], fresh)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+local nextv = string.format('%d', math.max(cur + 1, now))
+redis.call('SET', KEYS[1], nextv)
 for i = 3, #ARGV do
-  redis.call('SET', ARGV[1] .. ARGV[i], fresh .. '.' .. i, 'PX', ARGV[2])
+  redis.call('SET', ARGV[1] .. ARGV[i], nextv, 'PX', ARGV[2])
 end
 return 1
 `;
 
 interface CacheRedis extends Redis {
   cacheLookup(entry: string, epoch: string, prefix: string): Promise<[string, string | null]>;
-  cacheStore(entry: string, epoch: string, ...args: Array<string | number>): Promise<number>;
+  cacheStore(entry: string, ...args: Array<string | number>): Promise<number>;
   cacheInvalidate(epoch: string, ...args: Array<string | number>): Promise<number>;
 }
 
@@ -200,7 +214,7 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
   }) as CacheRedis;
   redis.on('error', (err) => options.onError?.(err));
   redis.defineCommand('cacheLookup', { numberOfKeys: 2, lua: LOOKUP });
-  redis.defineCommand('cacheStore', { numberOfKeys: 2, lua: STORE });
+  redis.defineCommand('cacheStore', { numberOfKeys: 1, lua: STORE });
   redis.defineCommand('cacheInvalidate', { numberOfKeys: 1, lua: INVALIDATE });
   const ns = options.namespace;
   const epochKey = `${ns}:epoch`;
@@ -262,7 +276,7 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
     async store(key, entry, tags, ttlMs, epoch) {
       if (epoch === '' || ttlMs <= 0 || pending.size > 0) return false;
       try {
-        const stored = await redis.cacheStore(entryKey(key), epochKey, versionPrefix, epoch, Math.ceil(ttlMs), options.versionTtlMs, encodeEntry(entry), ...new Set(tags));
+        const stored = await redis.cacheStore(entryKey(key), versionPrefix, epoch, Math.ceil(ttlMs), options.versionTtlMs, encodeEntry(entry), ...new Set(tags));
         return stored === 1;
       } catch {
         return false;
@@ -275,7 +289,7 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
       } catch {
         if (pending.size + list.length > PENDING_MAX) pending = new Set([...pending].slice(-PENDING_MAX / 2));
         for (const t of list) pending.add(t);
-        // The epoch must move too, even if no tag fits: '' makes every in-flight store a no-op.
+        // While anything is pending this instance neither serves nor stores (lookup returns '').
         pending.add('*');
       }
     },

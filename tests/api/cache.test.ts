@@ -234,6 +234,13 @@ describe.each(stores)('response store semantics (%s)', (_name, makeStore) => {
     expect((await store.lookup('k1')).entry?.body).toBe('new');
   });
 
+  it('keeps the write of a read when only unrelated tags were invalidated meanwhile', async () => {
+    const seen = await store.lookup('k3');
+    await store.invalidate(['Fir:99', 'FirList:77']);
+    expect(await store.store('k3', entry('three'), ['Fir:3', 'FirList:3'], 60_000, seen.epoch)).toBe(true);
+    expect((await store.lookup('k3')).entry?.body).toBe('three');
+  });
+
   it('invalidating any tag of an entry removes it; other tags leave it', async () => {
     const a = await store.lookup('k2');
     await store.store('k2', entry('two'), ['Fir:2', 'FirList:9'], 60_000, a.epoch);
