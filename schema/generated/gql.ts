@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "mutation BulkUpdateFirStatus($input: BulkUpdateFirStatusInput!) {\n  bulkUpdateFirStatus(input: $input) {\n    firs {\n      id\n      firNumber\n      status\n      version\n      registeredAt\n      updatedAt\n    }\n  }\n}": typeof types.BulkUpdateFirStatusDocument,
     "mutation CancelGeneration($jobId: ID!) {\n  cancelGeneration(jobId: $jobId) {\n    ...GenerationJobFields\n    fir {\n      id\n      status\n    }\n  }\n}": typeof types.CancelGenerationDocument,
     "query FirByNumber($number: String!) {\n  firByNumber(number: $number) {\n    ...FirDetailFields\n  }\n}": typeof types.FirByNumberDocument,
     "query FirDetail($id: ID!) {\n  node(id: $id) {\n    __typename\n    id\n    ... on Fir {\n      ...FirDetailFields\n    }\n  }\n}": typeof types.FirDetailDocument,
@@ -23,11 +24,15 @@ type Documents = {
     "subscription GenerationProgress($jobId: ID!, $after: Int) {\n  generationProgress(jobId: $jobId, after: $after) {\n    seq\n    at\n    jobId\n    status\n    stage\n    progress\n    message\n    fir {\n      ...FirDetailFields\n    }\n  }\n}": typeof types.GenerationProgressDocument,
     "query LegalSectionSearch($search: String, $act: String, $first: Int = 20, $after: String) {\n  legalSections(search: $search, act: $act, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...LegalSectionFields\n      }\n    }\n  }\n}": typeof types.LegalSectionSearchDocument,
     "query LegalSectionsForIpc($ipcSection: String!) {\n  legalSectionsForIpc(ipcSection: $ipcSection) {\n    ...LegalSectionFields\n  }\n}": typeof types.LegalSectionsForIpcDocument,
+    "mutation RegisterFir($id: ID!) {\n  registerFir(id: $id) {\n    id\n    firNumber\n    status\n    version\n    registeredAt\n    updatedAt\n  }\n}": typeof types.RegisterFirDocument,
+    "mutation RejectFir($id: ID!, $reason: String!) {\n  rejectFir(id: $id, reason: $reason) {\n    id\n    status\n    version\n    updatedAt\n  }\n}": typeof types.RejectFirDocument,
     "mutation RetryGeneration($firId: ID!, $priority: JobPriority) {\n  retryGeneration(firId: $firId, priority: $priority) {\n    ...GenerationJobFields\n    fir {\n      id\n      status\n    }\n  }\n}": typeof types.RetryGenerationDocument,
     "query StationDashboard($id: ID!, $first: Int = 20, $after: String) {\n  node(id: $id) {\n    __typename\n    id\n    ... on PoliceStation {\n      code\n      name\n      district\n      state\n      firs(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            ...FirListItem\n          }\n        }\n      }\n    }\n  }\n  firStats(filter: {stationIds: [$id]}, groupBy: STATUS) {\n    key\n    label\n    count\n  }\n}": typeof types.StationDashboardDocument,
     "mutation SubmitComplaint($input: SubmitComplaintInput!) {\n  submitComplaint(input: $input) {\n    complaint {\n      id\n      source\n      language\n      receivedAt\n    }\n    fir {\n      id\n      status\n      station {\n        id\n        code\n        name\n      }\n    }\n    job {\n      ...GenerationJobFields\n    }\n  }\n}": typeof types.SubmitComplaintDocument,
+    "mutation UpdateFir($input: UpdateFirInput!) {\n  updateFir(input: $input) {\n    ...FirDetailFields\n  }\n}": typeof types.UpdateFirDocument,
 };
 const documents: Documents = {
+    "mutation BulkUpdateFirStatus($input: BulkUpdateFirStatusInput!) {\n  bulkUpdateFirStatus(input: $input) {\n    firs {\n      id\n      firNumber\n      status\n      version\n      registeredAt\n      updatedAt\n    }\n  }\n}": types.BulkUpdateFirStatusDocument,
     "mutation CancelGeneration($jobId: ID!) {\n  cancelGeneration(jobId: $jobId) {\n    ...GenerationJobFields\n    fir {\n      id\n      status\n    }\n  }\n}": types.CancelGenerationDocument,
     "query FirByNumber($number: String!) {\n  firByNumber(number: $number) {\n    ...FirDetailFields\n  }\n}": types.FirByNumberDocument,
     "query FirDetail($id: ID!) {\n  node(id: $id) {\n    __typename\n    id\n    ... on Fir {\n      ...FirDetailFields\n    }\n  }\n}": types.FirDetailDocument,
@@ -37,9 +42,12 @@ const documents: Documents = {
     "subscription GenerationProgress($jobId: ID!, $after: Int) {\n  generationProgress(jobId: $jobId, after: $after) {\n    seq\n    at\n    jobId\n    status\n    stage\n    progress\n    message\n    fir {\n      ...FirDetailFields\n    }\n  }\n}": types.GenerationProgressDocument,
     "query LegalSectionSearch($search: String, $act: String, $first: Int = 20, $after: String) {\n  legalSections(search: $search, act: $act, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...LegalSectionFields\n      }\n    }\n  }\n}": types.LegalSectionSearchDocument,
     "query LegalSectionsForIpc($ipcSection: String!) {\n  legalSectionsForIpc(ipcSection: $ipcSection) {\n    ...LegalSectionFields\n  }\n}": types.LegalSectionsForIpcDocument,
+    "mutation RegisterFir($id: ID!) {\n  registerFir(id: $id) {\n    id\n    firNumber\n    status\n    version\n    registeredAt\n    updatedAt\n  }\n}": types.RegisterFirDocument,
+    "mutation RejectFir($id: ID!, $reason: String!) {\n  rejectFir(id: $id, reason: $reason) {\n    id\n    status\n    version\n    updatedAt\n  }\n}": types.RejectFirDocument,
     "mutation RetryGeneration($firId: ID!, $priority: JobPriority) {\n  retryGeneration(firId: $firId, priority: $priority) {\n    ...GenerationJobFields\n    fir {\n      id\n      status\n    }\n  }\n}": types.RetryGenerationDocument,
     "query StationDashboard($id: ID!, $first: Int = 20, $after: String) {\n  node(id: $id) {\n    __typename\n    id\n    ... on PoliceStation {\n      code\n      name\n      district\n      state\n      firs(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            ...FirListItem\n          }\n        }\n      }\n    }\n  }\n  firStats(filter: {stationIds: [$id]}, groupBy: STATUS) {\n    key\n    label\n    count\n  }\n}": types.StationDashboardDocument,
     "mutation SubmitComplaint($input: SubmitComplaintInput!) {\n  submitComplaint(input: $input) {\n    complaint {\n      id\n      source\n      language\n      receivedAt\n    }\n    fir {\n      id\n      status\n      station {\n        id\n        code\n        name\n      }\n    }\n    job {\n      ...GenerationJobFields\n    }\n  }\n}": types.SubmitComplaintDocument,
+    "mutation UpdateFir($input: UpdateFirInput!) {\n  updateFir(input: $input) {\n    ...FirDetailFields\n  }\n}": types.UpdateFirDocument,
 };
 
 /**
@@ -56,6 +64,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BulkUpdateFirStatus($input: BulkUpdateFirStatusInput!) {\n  bulkUpdateFirStatus(input: $input) {\n    firs {\n      id\n      firNumber\n      status\n      version\n      registeredAt\n      updatedAt\n    }\n  }\n}"): (typeof documents)["mutation BulkUpdateFirStatus($input: BulkUpdateFirStatusInput!) {\n  bulkUpdateFirStatus(input: $input) {\n    firs {\n      id\n      firNumber\n      status\n      version\n      registeredAt\n      updatedAt\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -95,6 +107,14 @@ export function graphql(source: "query LegalSectionsForIpc($ipcSection: String!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation RegisterFir($id: ID!) {\n  registerFir(id: $id) {\n    id\n    firNumber\n    status\n    version\n    registeredAt\n    updatedAt\n  }\n}"): (typeof documents)["mutation RegisterFir($id: ID!) {\n  registerFir(id: $id) {\n    id\n    firNumber\n    status\n    version\n    registeredAt\n    updatedAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RejectFir($id: ID!, $reason: String!) {\n  rejectFir(id: $id, reason: $reason) {\n    id\n    status\n    version\n    updatedAt\n  }\n}"): (typeof documents)["mutation RejectFir($id: ID!, $reason: String!) {\n  rejectFir(id: $id, reason: $reason) {\n    id\n    status\n    version\n    updatedAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation RetryGeneration($firId: ID!, $priority: JobPriority) {\n  retryGeneration(firId: $firId, priority: $priority) {\n    ...GenerationJobFields\n    fir {\n      id\n      status\n    }\n  }\n}"): (typeof documents)["mutation RetryGeneration($firId: ID!, $priority: JobPriority) {\n  retryGeneration(firId: $firId, priority: $priority) {\n    ...GenerationJobFields\n    fir {\n      id\n      status\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -104,6 +124,10 @@ export function graphql(source: "query StationDashboard($id: ID!, $first: Int = 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SubmitComplaint($input: SubmitComplaintInput!) {\n  submitComplaint(input: $input) {\n    complaint {\n      id\n      source\n      language\n      receivedAt\n    }\n    fir {\n      id\n      status\n      station {\n        id\n        code\n        name\n      }\n    }\n    job {\n      ...GenerationJobFields\n    }\n  }\n}"): (typeof documents)["mutation SubmitComplaint($input: SubmitComplaintInput!) {\n  submitComplaint(input: $input) {\n    complaint {\n      id\n      source\n      language\n      receivedAt\n    }\n    fir {\n      id\n      status\n      station {\n        id\n        code\n        name\n      }\n    }\n    job {\n      ...GenerationJobFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateFir($input: UpdateFirInput!) {\n  updateFir(input: $input) {\n    ...FirDetailFields\n  }\n}"): (typeof documents)["mutation UpdateFir($input: UpdateFirInput!) {\n  updateFir(input: $input) {\n    ...FirDetailFields\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
