@@ -78,7 +78,10 @@ function sharedKey(args: ExecutionArgs): string | null {
 /**
  * graphql-js subscribe, except that each source event is executed once per key (see sharedKey)
  * and the result handed to every such subscription: with 1,000 subscribers of one job an event
- * costs one execution, not 1,000. Errors are masked as Yoga masks them.
+ * costs one execution, not 1,000. Errors are masked as Yoga masks them. Envelop's parse, validate
+ * and context hooks still run per operation (onSubscribe above); envelop onSubscribe/onExecute
+ * plugin hooks do not run for these fields -- a plugin that must see every subscription event
+ * (authorization per viewer, say) has to be added here, or the field taken out of SHARED_FIELDS.
  */
 async function subscribeShared(args: ExecutionArgs, key: string): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const base: ExecutionArgs = { ...args, rootValue: undefined };
