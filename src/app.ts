@@ -14,6 +14,8 @@ import type { FirChangeListener } from './fir/fir.service.ts';
 import { useBodyLimit } from './graphql/plugins/use-body-limit.ts';
 import { useCompression } from './graphql/plugins/use-compression.ts';
 import { useResponseCache } from './graphql/plugins/use-response-cache.ts';
+import { usePersistedOperations } from './graphql/plugins/use-persisted-operations.ts';
+import type { PersistedSettings } from './graphql/persisted/from-config.ts';
 import { maskError, useErrorCodes } from './graphql/plugins/use-error-codes.ts';
 import { useMetrics } from './graphql/plugins/use-metrics.ts';
 import { useOpsEndpoints } from './graphql/plugins/use-ops-endpoints.ts';
@@ -40,6 +42,8 @@ export interface AppOptions {
   generation?: GenerationDeps | null;
   /** response cache; none when omitted */
   responseCache?: ResponseCacheSettings | null;
+  /** persisted operations (manifests, APQ, persisted-only); none when omitted */
+  persisted?: PersistedSettings | null;
   /** compress bodies of at least this many bytes (default 1024) */
   compressMinBytes?: number;
   /** told of committed FIR changes (cache invalidation); defaults to the response cache's */
@@ -128,6 +132,8 @@ export function createApp(options: AppOptions): App {
       useErrorCodes(log),
       useMetrics(metrics),
       useSqlCount({ expose: options.exposeSqlCount ?? false, observe: (n) => metrics.sqlStatements.observe(n) }),
+      // Before the response cache: it keys its early hits on params.query, which this fills in for requests by id.
+      ...(options.persisted ? [usePersistedOperations({ ...options.persisted, metrics, log })] : []),
       ...(options.responseCache
         ? [
             useResponseCache({

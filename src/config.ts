@@ -78,6 +78,31 @@ const schema = z.object({
   /** HTTP: compress bodies of at least this many bytes (gzip or brotli by Accept-Encoding) */
   COMPRESS_MIN_BYTES: int(0, 100 * 1024 * 1024).default(1024),
 
+  // ---- persisted operations (trusted documents + APQ) ----
+  /** directory of persisted-documents manifests (*.json), reloaded on change; default: the committed schema/generated */
+  PERSISTED_DOCUMENTS_DIR: z.string().optional(),
+  /** how often the manifest directory is checked for changes besides fs.watch; 0 = fs.watch only */
+  PERSISTED_DOCUMENTS_POLL_MS: int(0, 3_600_000).default(2000),
+  /** accept only documents from the manifests, from every client */
+  PERSISTED_ONLY: bool.default(false),
+  /** clients (apollographql-client-name header) that may send only documents from the manifests */
+  PERSISTED_ONLY_CLIENTS: z
+    .string()
+    .regex(/^\s*[A-Za-z0-9._:/@-]+(\s*,\s*[A-Za-z0-9._:/@-]+)*\s*$/, 'comma-separated client names')
+    .transform((v) => v.split(',').map((name) => name.trim()))
+    .default([]),
+  /** Automatic Persisted Queries (Apollo): register documents by hash at run time */
+  APQ: bool.default(true),
+  /** largest document APQ registers, UTF-8 bytes */
+  APQ_MAX_QUERY_BYTES: int(256, 1024 * 1024).default(32 * 1024),
+  /** lifetime of a registered document (Redis TTL; in-process: since its last use) */
+  APQ_TTL_SECONDS: int(60, 365 * 86_400).default(7 * 86_400),
+  /** in-process APQ store (and the local copy in front of Redis): entries and bytes */
+  APQ_MAX_ENTRIES: int(1, 1_000_000).default(5000),
+  APQ_MAX_BYTES: int(64 * 1024, 4 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  /** prefix of APQ keys in Redis; default derived like PUBSUB_NAMESPACE */
+  APQ_NAMESPACE: z.string().regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'letters, digits and : _ . - only').optional(),
+
   // ---- subscriptions ----
   /** prefix of Redis pub/sub channels; default derived from the data database (host and name) */
   PUBSUB_NAMESPACE: z.string().regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'letters, digits and : _ . - only').optional(),

@@ -20,6 +20,7 @@ import { createAppPubSub } from './pubsub.ts';
 import { createMemoryStore, createRedisStore, type ResponseStore } from './cache/response-store.ts';
 import { firChangeTags } from './cache/tags.ts';
 import type { FirChangeListener } from './fir/fir.service.ts';
+import { persistedFromConfig } from './graphql/persisted/from-config.ts';
 
 export interface RuntimeOptions {
   log: Logger;
@@ -130,6 +131,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const cache = createResponseStore(config, log, options.gateway);
   const onFirsChanged: FirChangeListener | null = cache ? (changes) => cache.invalidate(firChangeTags(changes)) : null;
   const models = createModels(config, log);
+  const persisted = options.gateway ? persistedFromConfig(config, log, pubsubNamespace(config)) : null;
   const generation: GenerationDeps = { db: database.db, pubsub, jobs, media: { asr: !!models.asr, ocr: !!models.ocr }, onFirsChanged };
   if (options.worker) {
     await startGenerationWorker(
@@ -152,6 +154,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
         generation,
         onFirsChanged,
         compressMinBytes: config.COMPRESS_MIN_BYTES,
+        persisted,
         responseCache: cache
           ? { store: cache, ttlMs: config.CACHE_TTL_MS, ttlLegalMs: config.CACHE_TTL_LEGAL_MS, ttlFirMs: config.CACHE_TTL_FIR_MS, ttlStatsMs: config.CACHE_TTL_STATS_MS }
           : null,
@@ -170,6 +173,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
       await closePubSub();
       await cache?.close();
+      await persisted?.close();
       if (!options.database) await database.close();
     },
   };

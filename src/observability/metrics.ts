@@ -8,6 +8,7 @@ export interface Metrics {
   sqlStatements: Histogram;
   errors: Counter<'code'>;
   responseCache: Counter<'outcome' | 'store'>;
+  persisted: Counter<'client' | 'outcome' | 'source'>;
 }
 
 export function createMetrics(): Metrics {
@@ -39,6 +40,12 @@ export function createMetrics(): Metrics {
       name: 'graphql_response_cache_lookups_total',
       help: 'Response cache lookups: hit, miss, or skip (not a cacheable query)',
       labelNames: ['outcome', 'store'],
+      registers: [registry],
+    }),
+    persisted: new Counter({
+      name: 'graphql_persisted_operations_total',
+      help: 'Persisted operations by client (apollographql-client-name): hit, miss, registered (APQ) or rejected; source manifest or apq',
+      labelNames: ['client', 'outcome', 'source'],
       registers: [registry],
     }),
   };
