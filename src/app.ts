@@ -12,8 +12,10 @@ import { type Context, createContext } from './graphql/context.ts';
 import type { ResponseStore } from './cache/response-store.ts';
 import type { FirChangeListener } from './fir/fir.service.ts';
 import { useBodyLimit } from './graphql/plugins/use-body-limit.ts';
-import { useCompression } from './graphql/plugins/use-compression.ts';
-import { useResponseCache } from './graphql/plugins/use-response-cache.ts';
+import type { RequestListener } from 'node:http';
+import { withCacheFastPath } from './cache/http-fast-path.ts';
+import { type Compressor, createCompressor, useCompression } from './graphql/plugins/use-compression.ts';
+import { createResponseCache, type ResponseCache } from './graphql/plugins/use-response-cache.ts';
 import { usePersistedOperations } from './graphql/plugins/use-persisted-operations.ts';
 import type { PersistedSettings } from './graphql/persisted/from-config.ts';
 import { maskError, useErrorCodes } from './graphql/plugins/use-error-codes.ts';
@@ -76,6 +78,9 @@ export const PRIVATE_COORDINATES = [
   'Query.viewer',
 ];
 
+/** Reference data no operation changes (migrations and the seed do): not tagged in cache entries. */
+export const REFERENCE_TYPES = ['LegalSection', 'PoliceStation', 'Officer'];
+
 function cacheTtls(s: ResponseCacheSettings): Record<string, number> {
   return {
     LegalSection: s.ttlLegalMs,
@@ -91,11 +96,37 @@ function cacheTtls(s: ResponseCacheSettings): Record<string, number> {
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
+/** the response cache and compressor of an app, for its HTTP handler */
+const httpParts = new WeakMap<App, { cache: ResponseCache | null; compressor: Compressor }>();
+
+/**
+ * The node:http request listener of an app: cache hits answered before Yoga when the app has a
+ * response cache (src/cache/http-fast-path.ts), everything else by Yoga.
+ */
+export function createHttpHandler(app: App): RequestListener {
+  const parts = httpParts.get(app);
+  if (!parts?.cache) return app;
+  return withCacheFastPath(app, { cache: parts.cache, compressor: parts.compressor });
+}
+
 export function createApp(options: AppOptions): App {
   const metrics = options.metrics ?? createMetrics();
   const log = options.log;
   const pubsub = options.pubsub ?? options.generation?.pubsub ?? createPubSub();
-  return createYoga<Record<string, unknown>, Context>({
+  const compressor = createCompressor({ minBytes: options.compressMinBytes ?? 1024 });
+  const responseCache = options.responseCache
+    ? createResponseCache({
+        store: options.responseCache.store,
+        schemaHash: SCHEMA_HASH,
+        ttlMs: options.responseCache.ttlMs,
+        ttlPerCoordinate: cacheTtls(options.responseCache),
+        privateCoordinates: PRIVATE_COORDINATES,
+        untaggedTypes: REFERENCE_TYPES,
+        onLookup: (outcome) => metrics.responseCache.inc({ outcome, store: options.responseCache!.store.kind }),
+        onError: (err) => log.debug({ err: { type: (err as Error)?.name } }, 'response cache error'),
+      })
+    : null;
+  const app = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -134,20 +165,10 @@ export function createApp(options: AppOptions): App {
       useSqlCount({ expose: options.exposeSqlCount ?? false, observe: (n) => metrics.sqlStatements.observe(n) }),
       // Before the response cache: it keys its early hits on params.query, which this fills in for requests by id.
       ...(options.persisted ? [usePersistedOperations({ ...options.persisted, metrics, log })] : []),
-      ...(options.responseCache
-        ? [
-            useResponseCache({
-              store: options.responseCache.store,
-              schemaHash: SCHEMA_HASH,
-              ttlMs: options.responseCache.ttlMs,
-              ttlPerCoordinate: cacheTtls(options.responseCache),
-              privateCoordinates: PRIVATE_COORDINATES,
-              onLookup: (outcome) => metrics.responseCache.inc({ outcome, store: options.responseCache!.store.kind }),
-              onError: (err) => log.debug({ err: { type: (err as Error)?.name } }, 'response cache error'),
-            }),
-          ]
-        : []),
-      useCompression({ minBytes: options.compressMinBytes ?? 1024 }),
+      ...(responseCache ? [responseCache.plugin] : []),
+      useCompression({ compressor }),
     ],
   });
+  httpParts.set(app, { cache: responseCache, compressor });
+  return app;
 }

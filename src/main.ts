@@ -18,7 +18,8 @@ try {
 }
 
 // Loaded only once the environment is known to be valid, so a bad variable fails in milliseconds.
-const [{ seedDemoIfEmpty }, { attachWebSocket }, { createLogger }, { createRuntime }] = await Promise.all([
+const [{ createHttpHandler }, { seedDemoIfEmpty }, { attachWebSocket }, { createLogger }, { createRuntime }] = await Promise.all([
+  import('./app.ts'),
   import('./db/seed.ts'),
   import('./graphql/websocket.ts'),
   import('./observability/logger.ts'),
@@ -39,7 +40,7 @@ try {
 if (config.seedDemo && (await seedDemoIfEmpty(runtime.database.db))) log.info('seeded demo data');
 
 const app = runtime.app!;
-const server = createServer(app);
+const server = createServer(createHttpHandler(app));
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 const ws = attachWebSocket(server, app, { maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS, keepAliveMs: config.WS_KEEPALIVE_MS, log });

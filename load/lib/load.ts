@@ -46,6 +46,8 @@ export interface LoadOptions {
   timeout?: number;
   /** a body is a failure when this returns false (default: no `"errors"` key) */
   verifyBody?: (body: string) => boolean;
+  /** a fresh JSON body per request instead of `body` (e.g. to make every request a cache miss) */
+  nextBody?: () => unknown;
 }
 
 export interface LoadResult {
@@ -84,6 +86,9 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...opts.headers },
         body: JSON.stringify(opts.body),
+        ...(opts.nextBody
+          ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify(opts.nextBody!()) }) }] }
+          : {}),
         connections: opts.connections,
         duration: opts.duration,
         timeout: opts.timeout ?? 10,

@@ -29,6 +29,8 @@ export interface StoredResponse {
   expiresAt: number;
   /** the response contains viewer-scoped data */
   private: boolean;
+  /** `body` as UTF-8 bytes, when the store has them (the HTTP fast path sends them as they are) */
+  bytes?: Buffer;
 }
 
 export interface Lookup {
@@ -53,18 +55,28 @@ const MISS_NO_EPOCH: Lookup = { entry: null, epoch: '' };
 export function createMemoryStore(options: { maxEntries: number; maxBytes?: number }): ResponseStore {
   interface Entry {
     value: StoredResponse;
-    tags: Array<[string, number]>;
+    tags: string[];
   }
+  // In one process an index tag -> keys is exact and makes a hit a single map lookup: invalidation
+  // deletes the entries it reaches; an entry leaving the LRU leaves the index.
+  const index = new Map<string, Set<string>>();
   const entries = new LRUCache<string, Entry>({
     max: options.maxEntries,
     maxSize: options.maxBytes ?? 256 * 1024 * 1024,
     sizeCalculation: (e) => e.value.body.length * 2 + 64 * e.tags.length + 128,
     ttlAutopurge: false,
+    dispose: (e, key) => {
+      for (const tag of e.tags) {
+        const keys = index.get(tag);
+        if (!keys) continue;
+        keys.delete(key);
+        if (keys.size === 0) index.delete(tag);
+      }
+    },
   });
-  // Versions of tags that were invalidated: the sequence number of their last invalidation.
-  // Bounded: a forgotten tag reads as `floor`, the highest version ever forgotten, which no entry
-  // stored before that moment can match.
-  const versions = new LRUCache<string, number>({
+  // For the write-back guard: the sequence number of each tag's last invalidation. Bounded: a
+  // forgotten tag counts as invalidated at `floor`, the latest sequence ever forgotten.
+  const invalidatedAt = new LRUCache<string, number>({
     max: Math.max(10_000, options.maxEntries * 20),
     dispose: (v, _tag, reason) => {
       if (reason === 'evict' && v > floor) floor = v;
@@ -72,39 +84,41 @@ export function createMemoryStore(options: { maxEntries: number; maxBytes?: numb
   });
   let floor = 0;
   let seq = 0;
-  const versionOf = (tag: string) => versions.get(tag) ?? floor;
   return {
     kind: 'memory',
     async lookup(key) {
-      const epoch = String(seq);
-      const e = entries.get(key);
-      if (!e) return { entry: null, epoch };
-      for (const [tag, v] of e.tags) {
-        if (versionOf(tag) !== v) {
-          entries.delete(key);
-          return { entry: null, epoch };
-        }
-      }
-      return { entry: e.value, epoch };
+      return { entry: entries.get(key)?.value ?? null, epoch: String(seq) };
     },
     async store(key, value, tags, ttlMs, seen) {
       if (seen === '' || ttlMs <= 0) return false;
       const readAt = Number(seen);
-      const pairs: Array<[string, number]> = [];
-      for (const tag of new Set(tags)) {
-        const v = versionOf(tag);
-        if (v > readAt) return false; // invalidated while the answer was being computed
-        pairs.push([tag, v]);
+      const list = [...new Set(tags)];
+      // Invalidated while the answer was being computed: it may be the old value.
+      if (floor > readAt) return false;
+      for (const tag of list) if ((invalidatedAt.get(tag) ?? 0) > readAt) return false;
+      entries.delete(key);
+      // Encoded once here rather than on every hit.
+      entries.set(key, { value: { ...value, bytes: value.bytes ?? Buffer.from(value.body, 'utf8') }, tags: list }, { ttl: ttlMs });
+      for (const tag of list) {
+        let keys = index.get(tag);
+        if (!keys) index.set(tag, (keys = new Set()));
+        keys.add(key);
       }
-      entries.set(key, { value, tags: pairs }, { ttl: ttlMs });
       return true;
     },
     async invalidate(tags) {
       seq = Math.max(seq, floor) + 1;
-      for (const tag of tags) versions.set(tag, seq);
+      for (const tag of tags) {
+        invalidatedAt.set(tag, seq);
+        const keys = index.get(tag);
+        if (!keys) continue;
+        index.delete(tag);
+        for (const key of keys) entries.delete(key);
+      }
     },
     async close() {
       entries.clear();
+      index.clear();
     },
   };
 }
@@ -187,7 +201,8 @@ return 1
 `;
 
 interface CacheRedis extends Redis {
-  cacheLookup(entry: string, epoch: string, prefix: string): Promise<[string, string | null]>;
+  /** the Buffer variant ioredis makes for every defined command: no UTF-8 decoding of the body */
+  cacheLookupBuffer(entry: string, epoch: string, prefix: string): Promise<[Buffer, Buffer | null]>;
   cacheStore(entry: string, ...args: Array<string | number>): Promise<number>;
   cacheInvalidate(epoch: string, ...args: Array<string | number>): Promise<number>;
 }
@@ -266,9 +281,9 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
         if (pending.size > 0) return MISS_NO_EPOCH;
       }
       try {
-        const [epoch, value] = await redis.cacheLookup(entryKey(key), epochKey, versionPrefix);
-        if (!value) return { entry: null, epoch };
-        return { entry: decodeEntry(value), epoch };
+        const [epoch, value] = await redis.cacheLookupBuffer(entryKey(key), epochKey, versionPrefix);
+        if (!value) return { entry: null, epoch: epoch.toString() };
+        return { entry: decodeEntry(value), epoch: epoch.toString() };
       } catch {
         return MISS_NO_EPOCH;
       }
@@ -303,12 +318,24 @@ function encodeEntry(e: StoredResponse): string {
   return `${e.etag}\u0001${e.expiresAt}\u0001${e.private ? 1 : 0}\u0001${e.body}`;
 }
 
-function decodeEntry(value: string): StoredResponse | null {
-  const a = value.indexOf('\u0001');
-  const b = value.indexOf('\u0001', a + 1);
-  const c = value.indexOf('\u0001', b + 1);
+function decodeEntry(value: Buffer): StoredResponse | null {
+  const a = value.indexOf(1);
+  const b = value.indexOf(1, a + 1);
+  const c = value.indexOf(1, b + 1);
   if (a < 0 || b < 0 || c < 0) return null;
-  return { etag: value.slice(0, a), expiresAt: Number(value.slice(a + 1, b)), private: value.slice(b + 1, c) === '1', body: value.slice(c + 1) };
+  const bytes = value.subarray(c + 1);
+  let body: string | undefined;
+  return {
+    etag: value.toString('latin1', 0, a),
+    expiresAt: Number(value.toString('latin1', a + 1, b)),
+    private: value[b + 1] === 0x31,
+    bytes,
+    // Decoded only when Yoga sends it; the HTTP fast path sends the bytes.
+    get body() {
+      body ??= bytes.toString('utf8');
+      return body;
+    },
+  };
 }
 
 /** a never-repeating value, for tests that need distinct namespaces */

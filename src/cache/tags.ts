@@ -8,6 +8,8 @@
  * invalidates the collections of the stations involved.
  */
 
+import { encodeGlobalId } from '../graphql/global-id.ts';
+
 /** Tags collected by the current request's resolvers (keyed by the GraphQL context object). */
 const requestTags = new WeakMap<object, Set<string>>();
 
@@ -31,7 +33,8 @@ export const CacheTags = {
   firStats: (stationId: number | 'all') => `FirStats:${stationId}`,
   /** firByNumber of a number that is not registered (yet) */
   firNumber: (firNumber: string) => `FirNumber:${firNumber}`,
-  entity: (typename: string, id: number | string) => `${typename}:${id}`,
+  /** an entity as the response cache finds it in results: typename and its (global) `id` field */
+  entity: (typename: string, id: number) => `${typename}:${encodeGlobalId(typename, id)}`,
 };
 
 export interface FirChange {

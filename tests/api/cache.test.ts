@@ -4,10 +4,14 @@
  * Vary, per-session scope for private fields, errors never stored, mutations and list membership
  * invalidating, and compression by Accept-Encoding with q-values.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpHandler } from '../../src/app.ts';
 import type { ResponseStore } from '../../src/cache/response-store.ts';
+import { firChangeTags } from '../../src/cache/tags.ts';
 import type { DB } from '../../src/db/types.ts';
 import { encodeGlobalId } from '../../src/graphql/global-id.ts';
 import { cachedApp, memoryStore, redisStore } from '../helpers/cache.ts';
@@ -154,6 +158,20 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
       expect(otherAgain.text).toBe(otherList.text);
     });
 
+    it('a FIR change reported outside a mutation (job pipeline) invalidates its cached answers', async () => {
+      const s = await stationWithFirs(db, ['GENERATED']);
+      const id = s.firIds[0]!;
+      const vars = { id: fid(id) };
+      await api.post(PUBLIC_FIR, vars);
+      t.queries.length = 0;
+      await api.post(PUBLIC_FIR, vars);
+      expect(t.queries).toEqual([]);
+      // What the pipeline does at ASSEMBLE/DONE: write the FIR, then report the change.
+      await db.updateTable('fir').set({ summary: 'drafted by the job' }).where('id', '=', id).execute();
+      await store.invalidate(firChangeTags([{ id, stationId: s.stationId, statusBefore: 'GENERATING', statusAfter: 'GENERATED' }]));
+      expect((await api.post(PUBLIC_FIR, vars)).json.data.node.summary).toBe('drafted by the job');
+    });
+
     it('a FIR number looked up before it exists is found once registered', async () => {
       const s = await stationWithFirs(db, ['UNDER_REVIEW']);
       const year = new Date().getFullYear();
@@ -248,5 +266,88 @@ describe.each(stores)('response store semantics (%s)', (_name, makeStore) => {
     expect((await store.lookup('k2')).entry?.body).toBe('two');
     await store.invalidate(['FirList:9']);
     expect((await store.lookup('k2')).entry).toBeNull();
+  });
+});
+
+describe('HTTP fast path: cache hits answered before Yoga, over a real socket', () => {
+  let t: TestDb;
+  let store: ResponseStore;
+  let server: Server;
+  let url: string;
+  let firId: number;
+  let stationId: number;
+  beforeAll(async () => {
+    t = await createTestDb('pglite');
+    store = memoryStore();
+    const { app } = cachedApp(t, store);
+    server = createServer(createHttpHandler(app));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const s = await stationWithFirs(t.db, Array.from({ length: 30 }, () => 'GENERATED'));
+    firId = s.firIds[0]!;
+    stationId = s.stationId;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server?.close(r));
+    await store?.close();
+    await t?.drop();
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const HEADERS = ['content-type', 'cache-control', 'etag', 'vary', 'content-encoding'];
+  // max-age counts down: the same second or the next
+  const headersOf = (res: Response) =>
+    Object.fromEntries(HEADERS.map((h) => [h, h === 'cache-control' ? res.headers.get(h)?.replace(/\d+$/, (n) => String(Math.ceil(Number(n) / 10))) : res.headers.get(h)]));
+
+  it.each([
+    ['application/json'],
+    ['application/graphql-response+json'],
+    ['application/graphql-response+json, application/json'],
+    ['*/*'],
+  ])('a hit (Accept: %s) has the body and headers of the answer Yoga gave', async (accept) => {
+    const body = { query: LIST, variables: { stations: [stid(stationId)], statuses: null, nonce: accept } };
+    const first = await post(body, { accept, 'accept-encoding': 'identity' });
+    const firstText = await first.text();
+    t.queries.length = 0;
+    const hit = await post(body, { accept, 'accept-encoding': 'identity', 'x-request-id': 'fast-1' });
+    expect(t.queries).toEqual([]); // answered without the database (and without Yoga)
+    expect(await hit.text()).toBe(firstText);
+    expect(headersOf(hit)).toEqual(headersOf(first));
+    expect(hit.headers.get('x-request-id')).toBe('fast-1');
+  });
+
+  it('answers 304 to a matching If-None-Match and compresses by Accept-Encoding', async () => {
+    const body = { query: LIST, variables: { stations: [stid(stationId)], statuses: null } };
+    const first = await post(body);
+    const plain = await first.text();
+    const etag = first.headers.get('etag')!;
+    const notModified = await post(body, { 'if-none-match': etag });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+    const gz = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, body: JSON.stringify(body) });
+    expect(gz.headers.get('content-encoding')).toBe('gzip'); // fetch decodes it
+    expect(await gz.text()).toBe(plain);
+  });
+
+  it('hands everything else to Yoga: misses, mutations, bad JSON, batches, other methods', async () => {
+    const q = `query($id: ID!) { node(id: $id) { ... on Fir { id summary version } } }`;
+    const miss = await post({ query: q, variables: { id: fid(firId) } });
+    expect((await miss.json()).data.node.id).toBe(fid(firId));
+    const upd = await post({
+      query: `mutation($input: UpdateFirInput!) { updateFir(input: $input) { id summary } }`,
+      variables: { input: { id: fid(firId), expectedVersion: 1, summary: 'through the fast path' } },
+    });
+    expect((await upd.json()).data.updateFir.summary).toBe('through the fast path');
+    expect(upd.headers.get('cache-control')).toBe('no-store');
+    const after = await post({ query: q, variables: { id: fid(firId) } });
+    expect((await after.json()).data.node.summary).toBe('through the fast path');
+    const bad = await post('{"query": ');
+    expect(bad.status).not.toBe(500);
+    expect((await bad.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const batch = await post([{ query: '{ __typename }' }]);
+    expect(batch.status).not.toBe(500);
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });

@@ -35,9 +35,38 @@ function encode(body: Buffer, encoding: string): Promise<Buffer> {
     : gz(body, { level: 6 });
 }
 
-export function useCompression(options: CompressionOptions = {}): Plugin {
-  const minBytes = options.minBytes ?? 1024;
+export interface Compressor {
+  minBytes: number;
+  /** the encoding to use for this Accept-Encoding (q-values respected, brotli first on a tie), or undefined */
+  negotiate(acceptEncoding: string | null | undefined): 'br' | 'gzip' | undefined;
+  /** the body compressed, memoised by digest (repeated cached answers are compressed once) */
+  compress(body: Buffer, encoding: 'br' | 'gzip', digest?: string): Promise<Buffer>;
+}
+
+export function createCompressor(options: CompressionOptions = {}): Compressor {
   const memo = new LRUCache<string, Buffer>({ maxSize: options.memoBytes ?? 32 * 1024 * 1024, sizeCalculation: (b) => b.length + 64 });
+  return {
+    minBytes: options.minBytes ?? 1024,
+    negotiate(accept) {
+      if (!accept) return undefined;
+      const e = (new Negotiator({ headers: { 'accept-encoding': accept } }) as NegotiatorV1).encoding(ENCODINGS, { preferred: ENCODINGS });
+      return e === 'br' || e === 'gzip' ? e : undefined;
+    },
+    async compress(body, encoding, digest) {
+      const key = `${encoding}:${digest ?? createHash('sha1').update(body).digest('base64url')}`;
+      let out = memo.get(key);
+      if (!out) {
+        out = await encode(body, encoding);
+        memo.set(key, out);
+      }
+      return out;
+    },
+  };
+}
+
+export function useCompression(options: CompressionOptions & { compressor?: Compressor } = {}): Plugin {
+  const compressor = options.compressor ?? createCompressor(options);
+  const minBytes = compressor.minBytes;
   return {
     async onResponse({ request, response, setResponse, fetchAPI }) {
       const accept = request.headers.get('accept-encoding');
@@ -46,12 +75,11 @@ export function useCompression(options: CompressionOptions = {}): Plugin {
       if (!/json|text\/html|javascript|text\/plain/.test(type) || /event-stream|multipart/.test(type)) return;
       const length = Number(response.headers.get('content-length') ?? Number.NaN);
       if (Number.isFinite(length) && length < minBytes) return;
-      // Equal q-values: brotli first (smaller JSON at the quality used here).
-      const encoding = accept ? (new Negotiator({ headers: { 'accept-encoding': accept } }) as NegotiatorV1).encoding(ENCODINGS, { preferred: ENCODINGS }) : undefined;
+      const encoding = compressor.negotiate(accept);
       const headers = new fetchAPI.Headers(response.headers);
       // Whatever this client accepted, the representation depends on Accept-Encoding.
       if (!/accept-encoding/i.test(headers.get('vary') ?? '')) headers.append('vary', 'Accept-Encoding');
-      if (!encoding || !ENCODINGS.includes(encoding)) {
+      if (!encoding) {
         if (headers.get('vary') !== response.headers.get('vary')) setResponse(new fetchAPI.Response(response.body, { status: response.status, statusText: response.statusText, headers }));
         return;
       }
@@ -60,12 +88,7 @@ export function useCompression(options: CompressionOptions = {}): Plugin {
         setResponse(new fetchAPI.Response(new Uint8Array(body.buffer, body.byteOffset, body.length), { status: response.status, statusText: response.statusText, headers }));
         return;
       }
-      const key = `${encoding}:${createHash('sha1').update(body).digest('base64url')}`;
-      let out = memo.get(key);
-      if (!out) {
-        out = await encode(body, encoding);
-        memo.set(key, out);
-      }
+      const out = await compressor.compress(body, encoding);
       headers.set('content-encoding', encoding);
       headers.set('content-length', String(out.length));
       setResponse(new fetchAPI.Response(new Uint8Array(out) as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers }));

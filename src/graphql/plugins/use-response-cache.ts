@@ -36,8 +36,14 @@ export interface ResponseCacheOptions {
   ttlPerCoordinate: Record<string, number>;
   /** fields whose values are private to the caller: documents selecting one are cached per session */
   privateCoordinates: string[];
-  /** the caller's cache session from the request (credentials); default: Authorization header */
-  sessionOf?: (request: Request) => string;
+  /**
+   * Types no operation of this API changes (reference data: changed by migrations only). Their
+   * entities are not tagged: fewer tags to check on every hit. A type that gains a mutation must
+   * leave this list.
+   */
+  untaggedTypes?: string[];
+  /** the caller's cache session from its Authorization header (credentials) */
+  sessionOf?: (authorization: string | null) => string;
   onLookup?: (outcome: 'hit' | 'miss' | 'skip') => void;
   onError?: (err: unknown) => void;
 }
@@ -61,14 +67,38 @@ interface RequestState {
 const ANONYMOUS = 'anonymous';
 
 /** Session of the caller: a digest of its credentials (one entry per credential, none readable). */
-export function sessionFromAuthorization(request: Request): string {
-  const auth = request.headers.get('authorization');
+export function sessionFromAuthorization(auth: string | null): string {
   return auth ? `c_${createHash('sha256').update(auth).digest('base64url').slice(0, 32)}` : ANONYMOUS;
 }
 
+/** What a lookup outside Yoga (the HTTP fast path) found; handed to the plugin on a miss. */
+export interface PriorLookup {
+  key: string;
+  epoch: string;
+  entry: StoredResponse | null;
+}
+
+export interface ResponseCache {
+  plugin: Plugin;
+  /**
+   * The stored answer for these GraphQL parameters and credentials, or the miss (pass it to the
+   * plugin through `priorLookups`, so Yoga does not look again); null when the document is not
+   * known yet or not a cacheable query (let Yoga handle it).
+   */
+  lookup(params: { query?: unknown; operationName?: unknown; variables?: unknown }, authorization: string | null): Promise<PriorLookup | null>;
+  /** misses the fast path already looked up, by the node request object */
+  priorLookups: WeakMap<object, PriorLookup>;
+}
+
 export function useResponseCache(options: ResponseCacheOptions): Plugin {
+  return createResponseCache(options).plugin;
+}
+
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const { store } = options;
   const sessionOf = options.sessionOf ?? sessionFromAuthorization;
+  const priorLookups = new WeakMap<object, PriorLookup>();
+  const sessionOfRequest = (request: Request) => sessionOf(request.headers.get('authorization'));
   const states = new WeakMap<Request, RequestState>();
   const docs = new LRUCache<string, DocInfo>({ max: 2000 });
   const privateSet = new Set(options.privateCoordinates);
@@ -113,21 +143,22 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin {
     return `${options.schemaHash}:${scope}:${digest}`;
   }
 
-  const tagOf = (e: CacheEntityRecord) => (e.id == null ? null : `${e.typename}:${e.id}`);
+  const untagged = new Set(options.untaggedTypes ?? []);
+  const tagOf = (e: CacheEntityRecord) => (e.id == null || untagged.has(e.typename) ? null : `${e.typename}:${e.id}`);
 
   function servedFromStore(entry: StoredResponse) {
     // Stored bytes are sent as they are: no JSON round trip on a hit.
     return { data: null, stringify: () => entry.body };
   }
 
-  return {
+  const plugin: Plugin = {
     onSchemaChange({ schema: s }) {
       schema = s;
     },
     onPluginInit({ addPlugin }) {
       addPlugin(
         (useEnvelopResponseCache<Record<string, any>>)({
-          session: (ctx) => (ctx.request ? sessionOf(ctx.request) : ANONYMOUS),
+          session: (ctx) => (ctx.request ? sessionOfRequest(ctx.request) : ANONYMOUS),
           ttl: options.ttlMs,
           ttlPerSchemaCoordinate: options.ttlPerCoordinate,
           includeExtensionMetadata: false,
@@ -143,7 +174,7 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin {
             }
             state.cacheable = info.cacheable;
             state.private = info.private;
-            state.key = keyOf(documentString, operationName, variableValues, info.private ? sessionOf(request) : 'public');
+            state.key = keyOf(documentString, operationName, variableValues, info.private ? sessionOfRequest(request) : 'public');
             return state.key;
           },
           cache: (ctx: Record<string, any>) => {
@@ -200,7 +231,7 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin {
         }) as unknown as Plugin,
       );
     },
-    onParams({ params, request, setResult }) {
+    onParams({ params, request, setResult, context }) {
       const state = stateOf(request);
       const query = params.query;
       if (!query) return;
@@ -212,8 +243,14 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin {
         options.onLookup?.('skip');
         return;
       }
-      const key = keyOf(query, params.operationName, params.variables, info.private ? sessionOf(request) : 'public');
+      const key = keyOf(query, params.operationName, params.variables, info.private ? sessionOfRequest(request) : 'public');
       state.key = key;
+      const nodeRequest = (context as { req?: object }).req;
+      const prior = nodeRequest ? priorLookups.get(nodeRequest) : undefined;
+      if (prior && prior.key === key && !prior.entry) {
+        state.epoch = prior.epoch; // the fast path looked already: a miss (counted there)
+        return;
+      }
       return store.lookup(key).then(
         (found) => {
           state.epoch = found.epoch;
@@ -251,10 +288,31 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin {
       }
     },
   };
+
+  return {
+    plugin,
+    priorLookups,
+    async lookup(params, authorization) {
+      const { query, operationName } = params;
+      if (typeof query !== 'string' || (operationName != null && typeof operationName !== 'string')) return null;
+      const info = docs.get(docKey(query, operationName));
+      if (!info?.cacheable) return null;
+      const key = keyOf(query, operationName, params.variables, info.private ? sessionOf(authorization) : 'public');
+      try {
+        const found = await store.lookup(key);
+        const entry = found.entry && found.entry.expiresAt > Date.now() ? found.entry : null;
+        options.onLookup?.(entry ? 'hit' : 'miss');
+        return { key, epoch: found.epoch, entry };
+      } catch (err) {
+        options.onError?.(err);
+        return null;
+      }
+    },
+  };
 }
 
 /** If-None-Match with weak comparison (RFC 9110 13.1.2): `*` or any listed tag. */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
+export function matches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === '*') return true;
   const opaque = etag.replace(/^W\//, '');
