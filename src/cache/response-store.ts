@@ -127,47 +127,21 @@ export function createMemoryStore(options: { maxEntries: number; maxBytes?: numb
 // Redis
 
 /**
- * KEYS[1] entry, KEYS[2] sequence; ARGV[1] version-key prefix.
- * The entry is "<tag>\t<version>\t…\n<body json>": one key, so an eviction takes tags and body
- * together; an evicted version key fails the comparison (a miss). Tag version keys are computed
- * from the entry (single Redis, not cluster-safe).
- */
-const LOOKUP = `
-local epoch = redis.call('GET', KEYS[2]) or '0'
-local value = redis.call('GET', KEYS[1])
-if not value then return {epoch, false} end
-local nl = string.find(value, '\\n', 1, true)
-if not nl then return {epoch, false} end
-if nl > 1 then
-  local meta = string.sub(value, 1, nl - 1)
-  local keys, expected = {}, {}
-  for tag, version in string.gmatch(meta, '([^\\t]+)\\t([^\\t]+)') do
-    keys[#keys + 1] = ARGV[1] .. tag
-    expected[#expected + 1] = version
-  end
-  for i = 1, #keys, 200 do
-    local last = math.min(i + 199, #keys)
-    local current = redis.call('MGET', unpack(keys, i, last))
-    for j = 1, #current do
-      if current[j] ~= expected[i + j - 1] then
-        redis.call('DEL', KEYS[1])
-        return {epoch, false}
-      end
-    end
-  end
-end
-return {epoch, string.sub(value, nl + 1)}
-`;
-
-/**
- * KEYS[1] entry; ARGV[1] version-key prefix, ARGV[2] sequence seen by the lookup, ARGV[3] ttl ms,
- * ARGV[4] version ttl ms, ARGV[5] body, ARGV[6..] tags. Refused (0) when a tag was invalidated
- * after the lookup; a tag never invalidated (or whose version was evicted) starts at the lookup's.
+ * An entry is two keys with the same TTL and a random stamp: `…:m` = "<stamp>\t<tag>\t<version>…"
+ * and `…:b` = "<stamp>\x01<etag>\x01<expiresAt>\x01<private>\x01<body>". A hit reads the small
+ * one, then the tag versions and the body in one pipeline, and checks them in the gateway: no Lua
+ * on the hit path, so Redis spends microseconds per hit. A version that differs (invalidated, or
+ * evicted), a missing key or a stamp of another write is a miss, never a stale answer.
+ *
+ * STORE: KEYS[1] meta, KEYS[2] body; ARGV[1] version-key prefix, ARGV[2] sequence seen by the
+ * lookup, ARGV[3] ttl ms, ARGV[4] version ttl ms, ARGV[5] stamp, ARGV[6] body value, ARGV[7..]
+ * tags. Refused (0) when a tag was invalidated after the lookup; a tag never invalidated (or whose
+ * version was evicted) starts at the lookup's sequence.
  */
 const STORE = `
 local seen = tonumber(ARGV[2])
-local parts = {}
-for i = 6, #ARGV do
+local parts = {ARGV[5]}
+for i = 7, #ARGV do
   local vkey = ARGV[1] .. ARGV[i]
   local v = redis.call('GET', vkey)
   if not v then
@@ -178,9 +152,11 @@ for i = 6, #ARGV do
   else
     redis.call('PEXPIRE', vkey, ARGV[4])
   end
-  parts[#parts + 1] = ARGV[i] .. '\\t' .. v
+  parts[#parts + 1] = ARGV[i]
+  parts[#parts + 1] = v
 end
-redis.call('SET', KEYS[1], table.concat(parts, '\\t') .. '\\n' .. ARGV[5], 'PX', ARGV[3])
+redis.call('SET', KEYS[1], table.concat(parts, '\\t'), 'PX', ARGV[3])
+redis.call('SET', KEYS[2], ARGV[6], 'PX', ARGV[3])
 return 1
 `;
 
@@ -201,9 +177,7 @@ return 1
 `;
 
 interface CacheRedis extends Redis {
-  /** the Buffer variant ioredis makes for every defined command: no UTF-8 decoding of the body */
-  cacheLookupBuffer(entry: string, epoch: string, prefix: string): Promise<[Buffer, Buffer | null]>;
-  cacheStore(entry: string, ...args: Array<string | number>): Promise<number>;
+  cacheStore(meta: string, body: string, ...args: Array<string | number | Buffer>): Promise<number>;
   cacheInvalidate(epoch: string, ...args: Array<string | number>): Promise<number>;
 }
 
@@ -215,6 +189,8 @@ export interface RedisStoreOptions {
   timeoutMs: number;
   /** lifetime of tag versions: at least the longest entry TTL */
   versionTtlMs: number;
+  /** bytes of entries kept in this process too, validated against Redis on every hit; 0 = none */
+  nearBytes?: number;
   onError?: (err: Error) => void;
 }
 
@@ -228,9 +204,15 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
     lazyConnect: false,
   }) as CacheRedis;
   redis.on('error', (err) => options.onError?.(err));
-  redis.defineCommand('cacheLookup', { numberOfKeys: 2, lua: LOOKUP });
-  redis.defineCommand('cacheStore', { numberOfKeys: 1, lua: STORE });
+  redis.defineCommand('cacheStore', { numberOfKeys: 2, lua: STORE });
   redis.defineCommand('cacheInvalidate', { numberOfKeys: 1, lua: INVALIDATE });
+  const near =
+    options.nearBytes === 0
+      ? null
+      : new LRUCache<string, { value: StoredResponse; tagKeys: string[]; versions: string[] }>({
+          maxSize: options.nearBytes ?? 64 * 1024 * 1024,
+          sizeCalculation: (e) => (e.value.bytes?.length ?? 0) + 64 * e.tagKeys.length + 256,
+        });
   const ns = options.namespace;
   const epochKey = `${ns}:epoch`;
   const versionPrefix = `${ns}:v:`;
@@ -281,9 +263,46 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
         if (pending.size > 0) return MISS_NO_EPOCH;
       }
       try {
-        const [epoch, value] = await redis.cacheLookupBuffer(entryKey(key), epochKey, versionPrefix);
-        if (!value) return { entry: null, epoch: epoch.toString() };
-        return { entry: decodeEntry(value), epoch: epoch.toString() };
+        const base = entryKey(key);
+        // Near copy: one small MGET of the tag versions instead of fetching the body again. Valid
+        // exactly when a fetched entry would be (same versions, not expired).
+        const close = near?.get(key);
+        if (close && close.value.expiresAt > Date.now()) {
+          const current = (await redis.mget(epochKey, ...close.tagKeys)) as Array<string | null>;
+          let same = true;
+          for (let j = 0; j < close.versions.length; j++) {
+            if (current[j + 1] !== close.versions[j]) {
+              same = false;
+              break;
+            }
+          }
+          if (same) return { entry: close.value, epoch: current[0] ?? '0' };
+          near!.delete(key);
+        }
+        const [meta, seq] = (await redis.mget(`${base}:m`, epochKey)) as [string | null, string | null];
+        const epoch = seq ?? '0';
+        if (!meta) return { entry: null, epoch };
+        const parts = meta.split('\t');
+        const stamp = parts[0]!;
+        const tagKeys: string[] = [];
+        for (let i = 1; i + 1 < parts.length; i += 2) tagKeys.push(versionPrefix + parts[i]);
+        const pipe = redis.pipeline();
+        if (tagKeys.length > 0) pipe.mget(...tagKeys);
+        pipe.getBuffer(`${base}:b`);
+        const results = (await pipe.exec()) ?? [];
+        for (const [err] of results) if (err) throw err;
+        if (tagKeys.length > 0) {
+          const current = results[0]![1] as Array<string | null>;
+          for (let j = 0; j < current.length; j++) if (current[j] !== parts[2 + 2 * j]) return { entry: null, epoch };
+        }
+        const value = results[results.length - 1]![1] as Buffer | null;
+        const entry = value ? decodeEntry(value, stamp) : null;
+        if (entry && near) {
+          const versions: string[] = [];
+          for (let i = 2; i < parts.length; i += 2) versions.push(parts[i]!);
+          near.set(key, { value: entry, tagKeys, versions });
+        }
+        return { entry, epoch };
       } catch {
         return MISS_NO_EPOCH;
       }
@@ -291,7 +310,19 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
     async store(key, entry, tags, ttlMs, epoch) {
       if (epoch === '' || ttlMs <= 0 || pending.size > 0) return false;
       try {
-        const stored = await redis.cacheStore(entryKey(key), versionPrefix, epoch, Math.ceil(ttlMs), options.versionTtlMs, encodeEntry(entry), ...new Set(tags));
+        const base = entryKey(key);
+        const stamp = randomBytes(6).toString('base64url');
+        const stored = await redis.cacheStore(
+          `${base}:m`,
+          `${base}:b`,
+          versionPrefix,
+          epoch,
+          Math.ceil(ttlMs),
+          options.versionTtlMs,
+          stamp,
+          encodeEntry(entry, stamp),
+          ...new Set(tags),
+        );
         return stored === 1;
       } catch {
         return false;
@@ -314,19 +345,21 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
   };
 }
 
-function encodeEntry(e: StoredResponse): string {
-  return `${e.etag}\u0001${e.expiresAt}\u0001${e.private ? 1 : 0}\u0001${e.body}`;
+function encodeEntry(e: StoredResponse, stamp: string): string {
+  return `${stamp}\u0001${e.etag}\u0001${e.expiresAt}\u0001${e.private ? 1 : 0}\u0001${e.body}`;
 }
 
-function decodeEntry(value: Buffer): StoredResponse | null {
-  const a = value.indexOf(1);
+/** null unless the body belongs to the meta that was checked (same stamp) */
+function decodeEntry(value: Buffer, stamp: string): StoredResponse | null {
+  const s = value.indexOf(1);
+  const a = value.indexOf(1, s + 1);
   const b = value.indexOf(1, a + 1);
   const c = value.indexOf(1, b + 1);
-  if (a < 0 || b < 0 || c < 0) return null;
+  if (s < 0 || a < 0 || b < 0 || c < 0 || value.toString('latin1', 0, s) !== stamp) return null;
   const bytes = value.subarray(c + 1);
   let body: string | undefined;
   return {
-    etag: value.toString('latin1', 0, a),
+    etag: value.toString('latin1', s + 1, a),
     expiresAt: Number(value.toString('latin1', a + 1, b)),
     private: value[b + 1] === 0x31,
     bytes,

@@ -9,16 +9,33 @@
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResponseStore } from '../../src/cache/response-store.ts';
+import { type ResponseStore, uniqueNamespace } from '../../src/cache/response-store.ts';
 import type { DB } from '../../src/db/types.ts';
 import { encodeGlobalId } from '../../src/graphql/global-id.ts';
 import { cachedApp, memoryStore, redisStore } from '../helpers/cache.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { stationWithFirs, type StationFixture } from './mutations.fixtures.ts';
 
-const stores: Array<[string, () => ResponseStore]> = [
-  ['memory', memoryStore],
-  ...(process.env.TEST_REDIS_URL ? ([['redis', () => redisStore(process.env.TEST_REDIS_URL!)]] as Array<[string, () => ResponseStore]>) : []),
+/** the stores of two gateways: one in-process store shared (one process), or two Redis clients of one namespace (two processes) */
+const stores: Array<[string, () => [ResponseStore, ResponseStore]]> = [
+  [
+    'memory',
+    () => {
+      const m = memoryStore();
+      return [m, m];
+    },
+  ],
+  ...(process.env.TEST_REDIS_URL
+    ? ([
+        [
+          'redis',
+          () => {
+            const ns = uniqueNamespace('afirgen-test:coherence');
+            return [redisStore(process.env.TEST_REDIS_URL!, ns), redisStore(process.env.TEST_REDIS_URL!, ns)];
+          },
+        ],
+      ] as Array<[string, () => [ResponseStore, ResponseStore]]>)
+    : []),
 ];
 
 const fid = (id: number) => encodeGlobalId('Fir', id);
@@ -66,7 +83,7 @@ function withoutRequestIds(body: any) {
 describe.each(stores)('response cache coherence on PGlite (store: %s)', (_name, makeStore) => {
   let t: TestDb;
   let db: Kysely<DB>;
-  let store: ResponseStore;
+  let pair: [ResponseStore, ResponseStore];
   beforeAll(async () => {
     t = await createTestDb('pglite');
     db = t.db;
@@ -81,8 +98,8 @@ describe.each(stores)('response cache coherence on PGlite (store: %s)', (_name, 
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
         runs++;
-        store = makeStore();
-        const gateways = [cachedApp(t, store), cachedApp(t, store)];
+        pair = makeStore();
+        const gateways = [cachedApp(t, pair[0]), cachedApp(t, pair[1])];
         const truth = cachedApp(t, null);
         try {
           // Two stations of their own per run, FIRs in every reviewable status.
@@ -145,7 +162,8 @@ describe.each(stores)('response cache coherence on PGlite (store: %s)', (_name, 
             }
           }
         } finally {
-          await store.close();
+          await pair[0].close();
+          if (pair[1] !== pair[0]) await pair[1].close();
         }
       }),
       { numRuns: 20 },
