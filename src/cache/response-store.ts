@@ -197,6 +197,8 @@ export interface RedisStoreOptions {
 export function createRedisStore(options: RedisStoreOptions): ResponseStore {
   const redis = new Redis(options.url, {
     enableOfflineQueue: false,
+    // Lookups of concurrent requests share one write to the socket instead of one each.
+    enableAutoPipelining: true,
     commandTimeout: options.timeoutMs,
     maxRetriesPerRequest: 0,
     connectTimeout: 2000,
@@ -209,10 +211,24 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
   const near =
     options.nearBytes === 0
       ? null
-      : new LRUCache<string, { value: StoredResponse; tagKeys: string[]; versions: string[] }>({
+      : new LRUCache<string, { value: StoredResponse; tagKeys: string[]; versions: string[]; checkedAt: string | null }>({
           maxSize: options.nearBytes ?? 64 * 1024 * 1024,
           sizeCalculation: (e) => (e.value.bytes?.length ?? 0) + 64 * e.tagKeys.length + 256,
         });
+  // One read of the sequence serves every lookup that started before it was sent: requests whose
+  // bytes arrived in the same turn of the event loop share it (setImmediate: after this I/O phase).
+  // A lookup never joins a read sent before it started, so it cannot miss an invalidation that had
+  // completed when it began.
+  let seqRead: Promise<string | null> | null = null;
+  const currentSeq = () => {
+    seqRead ??= new Promise<string | null>((resolve, reject) => {
+      setImmediate(() => {
+        seqRead = null;
+        redis.get(epochKey).then(resolve, reject);
+      });
+    });
+    return seqRead;
+  };
   const ns = options.namespace;
   const epochKey = `${ns}:epoch`;
   const versionPrefix = `${ns}:v:`;
@@ -268,6 +284,10 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
         // exactly when a fetched entry would be (same versions, not expired).
         const close = near?.get(key);
         if (close && close.value.expiresAt > Date.now()) {
+          // Nothing invalidated anywhere since the copy was last checked (the sequence moves with
+          // every invalidation): valid without reading its tags.
+          const seqNow = await currentSeq();
+          if (seqNow !== null && seqNow === close.checkedAt) return { entry: close.value, epoch: seqNow };
           const current = (await redis.mget(epochKey, ...close.tagKeys)) as Array<string | null>;
           let same = true;
           for (let j = 0; j < close.versions.length; j++) {
@@ -276,7 +296,10 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
               break;
             }
           }
-          if (same) return { entry: close.value, epoch: current[0] ?? '0' };
+          if (same) {
+            close.checkedAt = current[0] ?? null;
+            return { entry: close.value, epoch: current[0] ?? '0' };
+          }
           near!.delete(key);
         }
         const [meta, seq] = (await redis.mget(`${base}:m`, epochKey)) as [string | null, string | null];
@@ -300,7 +323,8 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
         if (entry && near) {
           const versions: string[] = [];
           for (let i = 2; i < parts.length; i += 2) versions.push(parts[i]!);
-          near.set(key, { value: entry, tagKeys, versions });
+          // checked against the tag versions read with the meta, after `epoch` was read: valid as of `epoch`
+          near.set(key, { value: entry, tagKeys, versions, checkedAt: seq });
         }
         return { entry, epoch };
       } catch {

@@ -20,6 +20,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import type { App } from '../app.ts';
 import { maskError, normalise } from './plugins/use-error-codes.ts';
+import { resolvePersistedParams } from './plugins/use-persisted-operations.ts';
 import { requestIdOf } from './plugins/use-request-id.ts';
 
 export interface WebSocketOptions {
@@ -149,10 +150,15 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
             requestId,
           );
         }
-        const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({ ...ctx, request, params: payload });
+        // Trusted documents and APQ ids work here as over HTTP (graphql-ws needs a `query` string:
+        // clients send "" with the id).
+        const persisted = await resolvePersistedParams(app, payload, headers, requestId);
+        if (persisted instanceof GraphQLError) return coded([persisted], requestId);
+        const params = { ...payload, query: persisted.query };
+        const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({ ...ctx, request, params });
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(params.query);
         } catch (err) {
           return coded([err instanceof GraphQLError ? err : new GraphQLError('Invalid query')], requestId);
         }

@@ -34,7 +34,6 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const REDIS = process.env.TEST_REDIS_URL;
 const MAX_QUERY_BYTES = 2048;
 const SECRET = `persisted-secret-${randomBytes(6).toString('hex')}`;
-const websocketWired = readFileSync(join(ROOT, 'src/graphql/websocket.ts'), 'utf8').includes('resolvePersistedParams');
 
 interface Res {
   status: number;
@@ -213,9 +212,7 @@ describe('persisted operations (real server)', () => {
       }
     });
 
-    // Needs the resolvePersistedParams() call in src/graphql/websocket.ts onSubscribe (see the
-    // report of the persisted-operations change); skipped until that wiring is in.
-    it.skipIf(!websocketWired)('graphql-ws: GenerationProgress by id (query "" + documentId, and the APQ extension)', async () => {
+    it('graphql-ws: GenerationProgress by id (query "" + documentId, and the APQ extension)', async () => {
       const job = await submit();
       const client = wsClient(gw.base);
       try {
