@@ -45,6 +45,8 @@ export interface FirChange {
   statusAfter: string;
   /** set when the change registered the FIR */
   firNumber?: string | null;
+  /** set when the FIR's complaint changed too */
+  complaintId?: number;
 }
 
 /**
@@ -58,6 +60,7 @@ export function firChangeTags(changes: Iterable<FirChange>): string[] {
     tags.add(CacheTags.firList(c.stationId));
     tags.add(CacheTags.firStats(c.stationId));
     if (c.firNumber) tags.add(CacheTags.firNumber(c.firNumber));
+    if (c.complaintId != null) tags.add(CacheTags.entity('Complaint', c.complaintId));
   }
   if (tags.size > 0) {
     tags.add(CacheTags.firList('all'));

@@ -37,6 +37,8 @@ export interface FirChange {
   stationId: number;
   statusBefore: string | null;
   statusAfter: string;
+  /** set when the FIR's complaint changed too (the pipeline's transcript) */
+  complaintId?: number;
 }
 
 /**

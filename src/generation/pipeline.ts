@@ -294,7 +294,7 @@ export async function finishCancelled(
   return 'cancelled';
 }
 
-type ComplaintRow = { complaint_id: number; source: string; language: string | null };
+type ComplaintRow = { complaint_id: number; fir_id: number; station_id: number; source: string; language: string | null };
 
 async function runStage(
   deps: PipelineDeps,
@@ -319,6 +319,14 @@ async function runStage(
       if (!transcript.trim()) throw new ModelError('EMPTY_TRANSCRIPT', 'Nothing could be read from the uploaded media', false);
       state.transcript = transcript;
       await deps.db.updateTable('complaint').set({ transcript }).where('id', '=', complaint.complaint_id).execute();
+      // The complaint now reads differently (its transcript): cached answers holding it must go.
+      await firChanged(deps, {
+        id: complaint.fir_id,
+        stationId: complaint.station_id,
+        statusBefore: 'GENERATING',
+        statusAfter: 'GENERATING',
+        complaintId: complaint.complaint_id,
+      });
       return;
     }
     case 'SUMMARIZE':
