@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { DB } from './db/types.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import type { ResponseStore } from './cache/response-store.ts';
+import { ReferenceCache } from './legal/reference-cache.ts';
 import type { FirChangeListener } from './fir/fir.service.ts';
 import { useBodyLimit } from './graphql/plugins/use-body-limit.ts';
 import type { RequestListener } from 'node:http';
@@ -114,6 +115,7 @@ export function createApp(options: AppOptions): App {
   const log = options.log;
   const pubsub = options.pubsub ?? options.generation?.pubsub ?? createPubSub();
   const compressor = createCompressor({ minBytes: options.compressMinBytes ?? 1024 });
+  const reference = new ReferenceCache();
   const responseCache = options.responseCache
     ? createResponseCache({
         store: options.responseCache.store,
@@ -150,6 +152,7 @@ export function createApp(options: AppOptions): App {
         pubsub,
         generation: options.generation ?? null,
         onFirsChanged: options.onFirsChanged ?? null,
+        reference,
       });
     },
     plugins: [

@@ -4,6 +4,7 @@ import type { DB } from '../db/types.ts';
 import type { FirChangeListener } from '../fir/fir.service.ts';
 import type { GenerationDeps } from '../generation/generation.service.ts';
 import type { AppPubSub } from '../pubsub.ts';
+import { ReferenceCache } from '../legal/reference-cache.ts';
 import { Loaders } from './loaders.ts';
 
 /** The authenticated caller; null until authentication exists. */
@@ -17,6 +18,8 @@ export interface Context {
   /** the request's Kysely: counts its statements */
   db: Kysely<DB>;
   loaders: Loaders;
+  /** legal knowledge-base lookups shared across requests (they change only by migration) */
+  reference: ReferenceCache;
   requestId: string;
   viewer: Viewer | null;
   sql: StatementCounter;
@@ -52,11 +55,14 @@ export function createContext(base: {
   pubsub: AppPubSub;
   generation: GenerationDeps | null;
   onFirsChanged?: FirChangeListener | null;
+  /** the app's; a fresh one (nothing shared) when omitted */
+  reference?: ReferenceCache;
 }): Context {
   const sql = new StatementCounter();
   return {
     db: base.db.withPlugin(sql),
     loaders: new Loaders(),
+    reference: base.reference ?? new ReferenceCache(),
     requestId: base.requestId,
     viewer: base.viewer ?? null,
     sql,

@@ -185,6 +185,27 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
     });
   });
 
+  it('legal knowledge-base lookups are kept across requests (no response cache involved)', async () => {
+    const api = cachedApp(t, null);
+    const ops: Array<[string, Record<string, unknown>?]> = [
+      [`{ legalSectionsForIpc(ipcSection: "IPC 379") { id number title ipcEquivalents } }`],
+      [`{ legalSections(first: 3, search: "theft") { totalCount edges { node { id number title } } } }`],
+    ];
+    const first = await api.post(ops[0]![0]);
+    const section = first.json.data.legalSectionsForIpc[0];
+    expect(section.number).toBe('303(2)');
+    expect(section.ipcEquivalents).toContain('379');
+    ops.push([`query($id: ID!) { node(id: $id) { ... on LegalSection { id number punishment } } }`, { id: section.id }]);
+    for (const [q, v] of ops) {
+      const a = await api.post(q, v);
+      t.queries.length = 0;
+      const b = await api.post(q, v);
+      expect(t.queries, q).toEqual([]);
+      expect(b.json, q).toEqual(a.json);
+      expect(b.json.errors).toBeUndefined();
+    }
+  });
+
   describe('compression', () => {
     let api: ReturnType<typeof cachedApp>;
     let big: string;
@@ -213,6 +234,7 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
       });
       expect(res.headers.get('content-encoding')).toBe(expected);
       expect(res.headers.get('vary')).toMatch(/Accept-Encoding/);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
       const raw = Buffer.from(await res.arrayBuffer());
       const text = expected === 'gzip' ? gunzipSync(raw).toString() : expected === 'br' ? brotliDecompressSync(raw).toString() : raw.toString();
       expect(JSON.parse(text)).toEqual(plain.json);

@@ -76,21 +76,23 @@ export function useCompression(options: CompressionOptions & { compressor?: Comp
       const length = Number(response.headers.get('content-length') ?? Number.NaN);
       if (Number.isFinite(length) && length < minBytes) return;
       const encoding = compressor.negotiate(accept);
-      const headers = new fetchAPI.Headers(response.headers);
       // Whatever this client accepted, the representation depends on Accept-Encoding.
-      if (!/accept-encoding/i.test(headers.get('vary') ?? '')) headers.append('vary', 'Accept-Encoding');
-      if (!encoding) {
-        if (headers.get('vary') !== response.headers.get('vary')) setResponse(new fetchAPI.Response(response.body, { status: response.status, statusText: response.statusText, headers }));
-        return;
-      }
+      if (!/accept-encoding/i.test(response.headers.get('vary') ?? '')) response.headers.append('vary', 'Accept-Encoding');
+      if (!encoding) return;
       const body = Buffer.from(await response.arrayBuffer());
+      // A plain copy of the headers: the server's Headers copy constructor loses the content type
+      // Yoga sets (whatwg-node stores it apart).
+      const headers: Record<string, string> = {};
+      response.headers.forEach((v, k) => {
+        headers[k.toLowerCase()] = v;
+      });
       if (body.length < minBytes) {
-        setResponse(new fetchAPI.Response(new Uint8Array(body.buffer, body.byteOffset, body.length), { status: response.status, statusText: response.statusText, headers }));
+        setResponse(new fetchAPI.Response(new Uint8Array(body) as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers }));
         return;
       }
       const out = await compressor.compress(body, encoding);
-      headers.set('content-encoding', encoding);
-      headers.set('content-length', String(out.length));
+      headers['content-encoding'] = encoding;
+      headers['content-length'] = String(out.length);
       setResponse(new fetchAPI.Response(new Uint8Array(out) as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers }));
     },
   };

@@ -8,6 +8,7 @@ import {
   type LegalRecord,
   legalSectionsByIds,
   legalSectionsForIpc,
+  normaliseIpc,
   listLegalSections,
 } from '../../legal/legal.repository.ts';
 import { builder } from '../builder.ts';
@@ -38,7 +39,21 @@ export function legalFromJoined(s: FirSectionRecord): LegalRecord {
 export function loadLegalSection(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<LegalRecord | null> {
   const cols = columnsFor(selectionOf(info), 'LegalSection', LEGAL_COLUMN_MAP, ['id']);
   return ctx.loaders
-    .get<number, LegalRecord | null>(`legal:${cols}`, async (ids) => byKey(ids, await legalSectionsByIds(ctx.db, ids, cols), (r) => r.id))
+    .get<number, LegalRecord | null>(`legal:${cols}`, async (ids) => {
+      const found = await ctx.reference.getMany(
+        ids,
+        (i) => `section:${cols}:${i}`,
+        async (missing) => {
+          const rows = await legalSectionsByIds(ctx.db, missing, cols);
+          return new Map(missing.map((i) => [i, rows.find((r) => r.id === i) ?? null]));
+        },
+      );
+      // A fresh object per request: resolvers may decorate it (node adds __typename).
+      return ids.map((i) => {
+        const row = found.get(i);
+        return row ? { ...row } : null;
+      });
+    })
     .load(id);
 }
 
@@ -59,9 +74,17 @@ builder.node(LegalSectionRef, {
       description: 'Equivalent sections of the repealed Indian Penal Code',
       resolve: async (s, _a, ctx) =>
         ctx.loaders
-          .get<number, string[]>('ipcEquivalents', async (ids) =>
-            groupByKey(ids, await ipcEquivalentsForSections(ctx.db, ids), (r) => r.section_id).map((rows) => rows.map((r) => r.ipc_section)),
-          )
+          .get<number, string[]>('ipcEquivalents', async (ids) => {
+            const found = await ctx.reference.getMany(
+              ids,
+              (i) => `ipcOf:${i}`,
+              async (missing) => {
+                const grouped = groupByKey(missing, await ipcEquivalentsForSections(ctx.db, missing), (r) => r.section_id);
+                return new Map(missing.map((i, k) => [i, grouped[k]!.map((r) => r.ipc_section)]));
+              },
+            );
+            return ids.map((i) => found.get(i) ?? []);
+          })
           .load(s.id),
     }),
   }),
@@ -95,10 +118,15 @@ builder.queryFields((t) => ({
         if (act !== undefined) filter.act = act;
         const page = parsePage(args, LEGAL_ORDER);
         const cols = columnsFor(selectionOf(info).path('LegalSectionConnection', 'edges', 'LegalSectionEdge', 'node'), 'LegalSection', LEGAL_COLUMN_MAP, ['id']);
-        const rows = await listLegalSections(ctx.db, cols, filter, page);
+        const filterKey = JSON.stringify([filter.search ?? null, filter.act ?? null]);
+        const rows = await ctx.reference.get(`list:${cols}:${filterKey}:${JSON.stringify(page)}`, () => listLegalSections(ctx.db, cols, filter, page));
         return {
-          ...buildConnection(rows, page, (r) => encodeCursor(LEGAL_ORDER, r, r.id)),
-          totalCount: () => countLegalSections(ctx.db, filter),
+          ...buildConnection(
+            rows.map((r) => ({ ...r })),
+            page,
+            (r) => encodeCursor(LEGAL_ORDER, r, r.id),
+          ),
+          totalCount: () => ctx.reference.get(`count:${filterKey}`, () => countLegalSections(ctx.db, filter)),
         };
       },
     },
@@ -108,7 +136,11 @@ builder.queryFields((t) => ({
     type: [LegalSectionRef],
     description: 'The BNS sections that replace an IPC section, e.g. "379" -> BNS 303(2)',
     args: { ipcSection: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx, info) =>
-      legalSectionsForIpc(ctx.db, boundedString(args.ipcSection, 'ipcSection', 32)!, columnsFor(selectionOf(info), 'LegalSection', LEGAL_COLUMN_MAP, ['id'])),
+    resolve: async (_root, args, ctx, info) => {
+      const ipc = normaliseIpc(boundedString(args.ipcSection, 'ipcSection', 32)!);
+      const cols = columnsFor(selectionOf(info), 'LegalSection', LEGAL_COLUMN_MAP, ['id']);
+      const rows = await ctx.reference.get(`ipc:${cols}:${ipc}`, () => legalSectionsForIpc(ctx.db, ipc, cols));
+      return rows.map((r) => ({ ...r }));
+    },
   }),
 }));
