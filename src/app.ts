@@ -17,7 +17,7 @@ import type { RequestListener } from 'node:http';
 import { withCacheFastPath } from './cache/http-fast-path.ts';
 import { type Compressor, createCompressor, useCompression } from './graphql/plugins/use-compression.ts';
 import { createResponseCache, type ResponseCache } from './graphql/plugins/use-response-cache.ts';
-import { usePersistedOperations } from './graphql/plugins/use-persisted-operations.ts';
+import { persistedOf, usePersistedOperations } from './graphql/plugins/use-persisted-operations.ts';
 import type { PersistedSettings } from './graphql/persisted/from-config.ts';
 import { maskError, useErrorCodes } from './graphql/plugins/use-error-codes.ts';
 import { useMetrics } from './graphql/plugins/use-metrics.ts';
@@ -107,7 +107,18 @@ const httpParts = new WeakMap<App, { cache: ResponseCache | null; compressor: Co
 export function createHttpHandler(app: App): RequestListener {
   const parts = httpParts.get(app);
   if (!parts?.cache) return app;
-  return withCacheFastPath(app, { cache: parts.cache, compressor: parts.compressor });
+  const persisted = persistedOf(app);
+  return withCacheFastPath(app, {
+    cache: parts.cache,
+    compressor: parts.compressor,
+    // Requests by id, and text from persisted-only clients unless it is a manifest document, go
+    // through Yoga and the persisted operations rules.
+    admits: (params, header) => {
+      if (params.documentId != null || (params.extensions as { persistedQuery?: unknown } | undefined)?.persistedQuery != null) return false;
+      if (!persisted || typeof params.query !== 'string') return true;
+      return !persisted.isPersistedOnly(header('apollographql-client-name')) || persisted.options.manifests.byText(params.query) != null;
+    },
+  });
 }
 
 export function createApp(options: AppOptions): App {

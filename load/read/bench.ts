@@ -166,7 +166,9 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
   const t0 = performance.now();
   // generation workers off: this measures the read path alone (pg-boss still starts, it is part of the runtime)
   const nodeArgs = flags.bool('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'load', 'results')}`, '--cpu-prof-name=read-gateway-${pid}.cpuprofile'] : [];
-  const gw = await startGateway({ env: { ...gatewayEnv(target, flags.str('jobs-database-url')), RUN_WORKER: 'false' }, nodeArgs });
+  // The response cache off: this measures the read path (SQL, batching, projection), not cache
+  // hits (npm run bench:cache does).
+  const gw = await startGateway({ env: { ...gatewayEnv(target, flags.str('jobs-database-url')), RUN_WORKER: 'false', RESPONSE_CACHE: 'false' }, nodeArgs });
   log(`gateway pid ${gw.child.pid} ready on ${gw.origin} in ${ms(performance.now() - t0, 0)}`);
   const client = new GraphqlClient(gw.graphqlUrl);
 

@@ -22,6 +22,12 @@ export interface FastPathOptions {
   path?: string;
   /** larger bodies go straight to Yoga (which enforces MAX_BODY_BYTES while streaming) */
   maxBodyBytes?: number;
+  /**
+   * Whether this request may be answered here at all (false: Yoga decides). The persisted
+   * operations rules use it: a persisted-only client's arbitrary text must meet its refusal, not a
+   * cached answer another client's identical text left behind.
+   */
+  admits?: (params: Record<string, unknown>, header: (name: string) => string | null) => boolean;
 }
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -68,6 +74,7 @@ export function withCacheFastPath(next: RequestListener, options: FastPathOption
       return false; // Yoga answers the syntax error
     }
     if (!params || typeof params !== 'object' || Array.isArray(params)) return false;
+    if (options.admits && !options.admits(params as Record<string, unknown>, (name) => header(req, name))) return false;
     const found = await options.cache.lookup(params as Record<string, unknown>, header(req, 'authorization'));
     if (!found) return false;
     if (!found.entry) {

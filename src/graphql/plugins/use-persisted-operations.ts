@@ -215,7 +215,7 @@ const SELF = Symbol('persisted-operations');
 const byApp = new WeakMap<object, PersistedOperations | null>();
 
 /** This plugin's resolver in a Yoga app (the server adapter createYoga returns exposes the server's plugin list). */
-function persistedOf(app: object): PersistedOperations | null {
+export function persistedOf(app: object): PersistedOperations | null {
   let self = byApp.get(app);
   if (self === undefined) {
     const plugins = (app as { plugins?: unknown }).plugins;
