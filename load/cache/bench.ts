@@ -17,6 +17,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseFlags } from '../lib/args.ts';
+import { NESTED_FIR_LIST as QUERY } from '../lib/queries.ts';
 import { assertLocal, copyEmbedded, describeTarget, gatewayEnv, prepareEmbedded, type Target } from '../lib/db.ts';
 import { freePort, type Gateway, onCleanup, REPO_ROOT, runBounded, startGateway } from '../lib/gateway.ts';
 import { GraphqlClient } from '../lib/graphql.ts';
@@ -44,27 +45,6 @@ const zipfTables = new Map<number, Float64Array>();
 const RATIO_TARGET = 0.6;
 const HIT_TARGET = 0.8;
 
-const QUERY = /* GraphQL */ `
-  query BenchFirs($first: Int!, $after: String, $filter: FirFilter) {
-    firs(first: $first, after: $after, filter: $filter) {
-      pageInfo { endCursor hasNextPage }
-      edges {
-        cursor
-        node {
-          id
-          firNumber
-          status
-          summary
-          createdAt
-          station { id name district }
-          sections { confidence section { number title } }
-          createdBy { name rank }
-          complainant { name }
-        }
-      }
-    }
-  }
-`;
 const FIR_DETAIL = `query Fir($id: ID!) { node(id: $id) { ... on Fir { id status summary version firNumber station { id name } sections { section { number title } } } } }`;
 const STATION_LIST = `query StationFirs($s: [ID!]) { firs(first: 20, filter: { stationIds: $s }) { edges { node { id status summary version } } } }`;
 const UPDATE = `mutation Edit($input: UpdateFirInput!) { updateFir(input: $input) { id version } }`;

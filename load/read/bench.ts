@@ -15,6 +15,7 @@ import { encodeCursor, type Ordering } from '../../src/graphql/connection.ts';
 import { encodeGlobalId } from '../../src/graphql/global-id.ts';
 import { FIR_SORT_KEYS } from '../../src/fir/fir.repository.ts';
 import { parseFlags } from '../lib/args.ts';
+import { NESTED_FIR_LIST as QUERY } from '../lib/queries.ts';
 import { assertLocal, copyEmbedded, DEFAULT_JOBS_DATABASE_URL, describeTarget, gatewayEnv, openDatabase, prepareEmbedded, type Target } from '../lib/db.ts';
 import { REPO_ROOT, runBounded, startGateway } from '../lib/gateway.ts';
 import { GraphqlClient, histogramTotals, startProbe, waitForIdle } from '../lib/graphql.ts';
@@ -46,27 +47,6 @@ const FILTER = { statuses: ['REGISTERED'] } as const;
 /** observed once per executed operation: its _count doubles as a request counter */
 const SQL_HISTOGRAM = 'graphql_sql_statements_per_request';
 
-const QUERY = /* GraphQL */ `
-  query BenchFirs($first: Int!, $after: String, $filter: FirFilter) {
-    firs(first: $first, after: $after, filter: $filter) {
-      pageInfo { endCursor hasNextPage }
-      edges {
-        cursor
-        node {
-          id
-          firNumber
-          status
-          summary
-          createdAt
-          station { id name district }
-          sections { confidence section { number title } }
-          createdBy { name rank }
-          complainant { name }
-        }
-      }
-    }
-  }
-`;
 
 /** the ordering `firs` uses by default (CREATED_AT DESC), as src/graphql/schema/fir.ts builds it */
 const DEFAULT_ORDERING: Ordering = { name: 'CREATED_AT', keys: FIR_SORT_KEYS.CREATED_AT, direction: 'desc' };

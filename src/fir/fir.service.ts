@@ -12,6 +12,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, FirUpdate } from '../db/types.ts';
 import { AppError, badInput } from '../errors.ts';
+import type { ComplainantInput } from '../generation/generation.service.ts';
 import type { AppPubSub } from '../pubsub.ts';
 import { auditChanges } from './fir.audit.ts';
 import {
@@ -68,16 +69,8 @@ export interface PersonInput {
   address?: string | null;
 }
 
-export interface ComplainantPatch {
-  name?: string | null;
-  dateOfBirth?: string | null;
-  nationality?: string | null;
-  fatherOrHusbandName?: string | null;
-  address?: string | null;
-  contact?: string | null;
-  passportNumber?: string | null;
-  occupation?: string | null;
-}
+/** The complainant block as the API takes it (ComplainantInput): every field optional, null clears. */
+export type ComplainantPatch = ComplainantInput;
 
 export interface IncidentPatch {
   occurredFrom?: Date | null;

@@ -3,7 +3,8 @@
  * mutations invalidate through onFirsChanged), and a twin without cache over the same database.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from './processes.ts';
 import pino from 'pino';
 import { createApp } from '../../src/app.ts';
 import { createMemoryStore, createRedisStore, type ResponseStore, uniqueNamespace } from '../../src/cache/response-store.ts';
@@ -78,17 +79,6 @@ export class ScratchRedis {
 
 export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function canConnect(port: number): Promise<boolean> {
