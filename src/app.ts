@@ -136,6 +136,11 @@ export function createApp(options: AppOptions): App {
         privateCoordinates: PRIVATE_COORDINATES,
         untaggedTypes: REFERENCE_TYPES,
         onLookup: (outcome) => metrics.responseCache.inc({ outcome, store: options.responseCache!.store.kind }),
+        // Answered without execution: counted like the executed queries use-metrics sees.
+        onServedEarly: (seconds) => {
+          metrics.requests.inc({ operation_type: 'query', status: 'ok' });
+          metrics.duration.observe({ operation_type: 'query' }, seconds);
+        },
         onError: (err) => log.debug({ err: { type: (err as Error)?.name } }, 'response cache error'),
       })
     : null;

@@ -36,6 +36,7 @@ export function withCacheFastPath(next: RequestListener, options: FastPathOption
   const path = options.path ?? '/graphql';
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
   return (req, res) => {
+    const started = performance.now();
     const length = Number(req.headers['content-length']);
     if (
       req.method !== 'POST' ||
@@ -59,7 +60,8 @@ export function withCacheFastPath(next: RequestListener, options: FastPathOption
       (req as IncomingMessage & { body?: Buffer }).body = body;
       void answer(req, res, body).then(
         (done) => {
-          if (!done) next(req, res);
+          if (done) options.cache.servedEarly((performance.now() - started) / 1000);
+          else next(req, res);
         },
         () => next(req, res),
       );

@@ -352,6 +352,20 @@ describe('HTTP fast path: cache hits answered before Yoga, over a real socket', 
     expect(await gz.text()).toBe(plain);
   });
 
+  it('counts the hits it answers in graphql_requests_total like executed queries', async () => {
+    const count = async () => {
+      const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+      const line = text.split('\n').find((l) => l.startsWith('graphql_requests_total{') && l.includes('operation_type="query"') && l.includes('status="ok"'));
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    const body = { query: LIST, variables: { stations: [stid(stationId)], statuses: ['GENERATED'] } };
+    await post(body);
+    const before = await count();
+    for (let i = 0; i < 3; i++) await post(body);
+    t.queries.length = 0;
+    expect(await count()).toBe(before + 3);
+  });
+
   it('hands everything else to Yoga: misses, mutations, bad JSON, batches, other methods', async () => {
     const q = `query($id: ID!) { node(id: $id) { ... on Fir { id summary version } } }`;
     const miss = await post({ query: q, variables: { id: fid(firId) } });

@@ -45,6 +45,11 @@ export interface ResponseCacheOptions {
   /** the caller's cache session from its Authorization header (credentials) */
   sessionOf?: (authorization: string | null) => string;
   onLookup?: (outcome: 'hit' | 'miss' | 'skip') => void;
+  /**
+   * A query answered from the cache before execution (here or by the HTTP fast path), which the
+   * execution metrics never see; `seconds` from the lookup's start.
+   */
+  onServedEarly?: (seconds: number) => void;
   onError?: (err: unknown) => void;
 }
 
@@ -88,6 +93,8 @@ export interface ResponseCache {
   lookup(params: { query?: unknown; operationName?: unknown; variables?: unknown }, authorization: string | null): Promise<PriorLookup | null>;
   /** misses the fast path already looked up, by the node request object */
   priorLookups: WeakMap<object, PriorLookup>;
+  /** the fast path reports a hit it answered (metrics) */
+  servedEarly(seconds: number): void;
 }
 
 export function useResponseCache(options: ResponseCacheOptions): Plugin {
@@ -251,11 +258,13 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         state.epoch = prior.epoch; // the fast path looked already: a miss (counted there)
         return;
       }
+      const started = performance.now();
       return store.lookup(key).then(
         (found) => {
           state.epoch = found.epoch;
           if (found.entry && found.entry.expiresAt > Date.now()) {
             options.onLookup?.('hit');
+            options.onServedEarly?.((performance.now() - started) / 1000);
             state.hit = found.entry;
             setResult(servedFromStore(found.entry) as any);
           } else {
@@ -292,6 +301,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   return {
     plugin,
     priorLookups,
+    servedEarly: (seconds) => options.onServedEarly?.(seconds),
     async lookup(params, authorization) {
       const { query, operationName } = params;
       if (typeof query !== 'string' || (operationName != null && typeof operationName !== 'string')) return null;
