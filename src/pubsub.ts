@@ -57,6 +57,11 @@ export function createAppPubSub(redisUrl?: string, namespace = 'afirgen'): PubSu
   // Errors are surfaced through reconnection; an unhandled 'error' event would crash the process.
   publishClient.on('error', () => {});
   subscribeClient.on('error', () => {});
+  // The event target fires publish/subscribe/unsubscribe without awaiting them: with Redis away,
+  // their rejections (MaxRetriesPerRequestError) would be unhandled and end the process. Events
+  // lost meanwhile are made good by the subscribers' database re-reads (generationProgress).
+  swallowRejections(publishClient, ['publish']);
+  swallowRejections(subscribeClient, ['subscribe', 'unsubscribe']);
   const eventTarget = createRedisEventTarget<any>({ publishClient, subscribeClient });
   return {
     pubsub: namespaced(createPubSub<any>({ eventTarget }), namespace),
@@ -65,4 +70,15 @@ export function createAppPubSub(redisUrl?: string, namespace = 'afirgen'): PubSu
       subscribeClient.disconnect();
     },
   };
+}
+
+function swallowRejections(client: Redis, methods: Array<'publish' | 'subscribe' | 'unsubscribe'>): void {
+  for (const m of methods) {
+    const original = (client[m] as (...a: unknown[]) => Promise<unknown>).bind(client);
+    (client as unknown as Record<string, unknown>)[m] = (...args: unknown[]) => {
+      const p = original(...args);
+      p.catch(() => {});
+      return p;
+    };
+  }
 }
