@@ -150,29 +150,40 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
             requestId,
           );
         }
-        // Trusted documents and APQ ids work here as over HTTP (graphql-ws needs a `query` string:
-        // clients send "" with the id).
-        const persisted = await resolvePersistedParams(app, payload, headers, requestId);
-        if (persisted instanceof GraphQLError) return coded([persisted], requestId);
-        const params = { ...payload, query: persisted.query };
-        const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({ ...ctx, request, params });
-        let document;
-        try {
-          document = parse(params.query);
-        } catch (err) {
-          return coded([err instanceof GraphQLError ? err : new GraphQLError('Invalid query')], requestId);
-        }
-        const errors = validate(schema, document);
-        if (errors.length) return coded(errors, requestId);
+        // The slot is taken before the first await: subscribe messages arriving in one burst are
+        // counted as they come, not after each has resolved its document.
         ids.set(id, requestId);
-        return {
-          schema,
-          operationName: payload.operationName,
-          document,
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+        const refuse = (errors: readonly GraphQLError[]) => {
+          ids.delete(id);
+          return coded(errors, requestId);
         };
+        try {
+          // Trusted documents and APQ ids work here as over HTTP (graphql-ws needs a `query` string:
+          // clients send "" with the id).
+          const persisted = await resolvePersistedParams(app, payload, headers, requestId);
+          if (persisted instanceof GraphQLError) return refuse([persisted]);
+          const params = { ...payload, query: persisted.query };
+          const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({ ...ctx, request, params });
+          let document;
+          try {
+            document = parse(params.query);
+          } catch (err) {
+            return refuse([err instanceof GraphQLError ? err : new GraphQLError('Invalid query')]);
+          }
+          const errors = validate(schema, document);
+          if (errors.length) return refuse(errors);
+          return {
+            schema,
+            operationName: payload.operationName,
+            document,
+            variableValues: payload.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          };
+        } catch (err) {
+          ids.delete(id);
+          throw err;
+        }
       },
       onNext: (ctx, id, _payload, _args, result) => {
         if (!result.errors?.length) return undefined;

@@ -322,6 +322,29 @@ describe.each(setups)('subscriptions through the real server ($name)', (setup) =
     expect(client.counts).toEqual({ connected: 1, closed: 0 });
   }, 120_000);
 
+  it('(e2) the cap holds for a burst: six subscribe messages sent at once get two slots and four RATE_LIMITED', async () => {
+    const url = `${gw.base.replace(/^http/, 'ws')}/graphql`;
+    const sock = new WebSocket(url, 'graphql-transport-ws');
+    try {
+      const messages: any[] = [];
+      sock.on('message', (m) => messages.push(JSON.parse(String(m))));
+      await new Promise((r) => sock.once('open', r));
+      sock.send(JSON.stringify({ type: 'connection_init' }));
+      await waitUntilTrue(() => messages.some((m) => m.type === 'connection_ack'), QUICK);
+      const query = 'subscription($s: ID!) { firUpdated(stationId: $s) { id } }';
+      // All six in one tick: they leave in one TCP write and reach the server in one read.
+      for (let i = 1; i <= 6; i++) sock.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query, variables: { s: stationA } } }));
+      await waitUntilTrue(() => messages.filter((m) => m.type === 'error').length >= 4, QUICK);
+      await new Promise((r) => setTimeout(r, 300));
+      const errors = messages.filter((m) => m.type === 'error');
+      expect(errors).toHaveLength(4);
+      for (const e of errors) expect(e.payload.map((x: any) => x.extensions?.code)).toEqual(['RATE_LIMITED']);
+      expect(new Set(errors.map((e) => e.id)).size).toBe(4);
+    } finally {
+      sock.close();
+    }
+  });
+
   it('(f) keep-alive: the server pings an idle connection, and drops a peer that does not answer', async () => {
     const url = `${gw.base.replace(/^http/, 'ws')}/graphql`;
     const alive = new WebSocket(url, 'graphql-transport-ws');
@@ -412,3 +435,11 @@ describe.each(setups)('subscriptions through the real server ($name)', (setup) =
     }
   });
 });
+
+async function waitUntilTrue(cond: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
