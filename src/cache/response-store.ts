@@ -133,19 +133,29 @@ export function createMemoryStore(options: { maxEntries: number; maxBytes?: numb
  * on the hit path, so Redis spends microseconds per hit. A version that differs (invalidated, or
  * evicted), a missing key or a stamp of another write is a miss, never a stale answer.
  *
- * STORE: KEYS[1] meta, KEYS[2] body; ARGV[1] version-key prefix, ARGV[2] sequence seen by the
- * lookup, ARGV[3] ttl ms, ARGV[4] version ttl ms, ARGV[5] stamp, ARGV[6] body value, ARGV[7..]
- * tags. Refused (0) when a tag was invalidated after the lookup; a tag never invalidated (or whose
- * version was evicted) starts at the lookup's sequence.
+ * STORE: KEYS[1] meta, KEYS[2] body, KEYS[3] sequence; ARGV[1] version-key prefix, ARGV[2]
+ * sequence seen by the lookup, ARGV[3] ttl ms, ARGV[4] version ttl ms, ARGV[5] stamp, ARGV[6]
+ * body value, ARGV[7..] tags. Refused (0) when a tag was invalidated after the lookup. A tag
+ * without a version key (never invalidated, or evicted) starts at the *current* sequence (or the
+ * clock, if the sequence itself was evicted), never at an older value: an older entry that
+ * recorded the tag's version before an invalidation can then never match again. (What remains is
+ * an eviction of a version key in the milliseconds between its invalidation and this script,
+ * which LRU makes all but impossible: the key was just written.)
  */
 const STORE = `
 local seen = tonumber(ARGV[2])
+local cur = redis.call('GET', KEYS[3])
+if not cur then
+  local t = redis.call('TIME')
+  cur = string.format('%d', tonumber(t[1]) * 1000000 + tonumber(t[2]))
+  redis.call('SET', KEYS[3], cur)
+end
 local parts = {ARGV[5]}
 for i = 7, #ARGV do
   local vkey = ARGV[1] .. ARGV[i]
   local v = redis.call('GET', vkey)
   if not v then
-    v = ARGV[2]
+    v = cur
     redis.call('SET', vkey, v, 'PX', ARGV[4])
   elseif tonumber(v) > seen then
     return 0
@@ -181,6 +191,9 @@ interface CacheRedis extends Redis {
   cacheInvalidate(epoch: string, ...args: Array<string | number>): Promise<number>;
 }
 
+/** a tag every Redis entry carries: invalidating it empties the cache (undeliverable backlog) */
+const ALL_TAG = '~all';
+
 export interface RedisStoreOptions {
   url: string;
   /** prefix of every key: deployments sharing a Redis never see each other's entries */
@@ -206,14 +219,15 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
     lazyConnect: false,
   }) as CacheRedis;
   redis.on('error', (err) => options.onError?.(err));
-  redis.defineCommand('cacheStore', { numberOfKeys: 2, lua: STORE });
+  redis.defineCommand('cacheStore', { numberOfKeys: 3, lua: STORE });
   redis.defineCommand('cacheInvalidate', { numberOfKeys: 1, lua: INVALIDATE });
   const near =
     options.nearBytes === 0
       ? null
       : new LRUCache<string, { value: StoredResponse; tagKeys: string[]; versions: string[]; checkedAt: string | null }>({
           maxSize: options.nearBytes ?? 64 * 1024 * 1024,
-          sizeCalculation: (e) => (e.value.bytes?.length ?? 0) + 64 * e.tagKeys.length + 256,
+          // bytes, plus the decoded string Yoga's path may keep (two bytes a character)
+          sizeCalculation: (e) => 3 * (e.value.bytes?.length ?? 0) + 64 * e.tagKeys.length + 256,
         });
   // One read of the sequence serves every lookup that started before it was sent: requests whose
   // bytes arrived in the same turn of the event loop share it (setImmediate: after this I/O phase).
@@ -339,13 +353,14 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
         const stored = await redis.cacheStore(
           `${base}:m`,
           `${base}:b`,
+          epochKey,
           versionPrefix,
           epoch,
           Math.ceil(ttlMs),
           options.versionTtlMs,
           stamp,
           encodeEntry(entry, stamp),
-          ...new Set(tags),
+          ...new Set([...tags, ALL_TAG]),
         );
         return stored === 1;
       } catch {
@@ -357,10 +372,10 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
       try {
         await redis.cacheInvalidate(epochKey, versionPrefix, options.versionTtlMs, ...list);
       } catch {
-        if (pending.size + list.length > PENDING_MAX) pending = new Set([...pending].slice(-PENDING_MAX / 2));
-        for (const t of list) pending.add(t);
         // While anything is pending this instance neither serves nor stores (lookup returns '').
-        pending.add('*');
+        // Too many to remember: invalidate everything instead (every entry carries ALL_TAG).
+        if (pending.has(ALL_TAG) || pending.size + list.length > PENDING_MAX) pending = new Set([ALL_TAG]);
+        else for (const t of list) pending.add(t);
       }
     },
     async close() {

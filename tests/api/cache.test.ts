@@ -10,7 +10,8 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpHandler } from '../../src/app.ts';
-import type { ResponseStore } from '../../src/cache/response-store.ts';
+import { Redis } from 'ioredis';
+import { type ResponseStore, uniqueNamespace } from '../../src/cache/response-store.ts';
 import { firChangeTags } from '../../src/cache/tags.ts';
 import type { DB } from '../../src/db/types.ts';
 import { encodeGlobalId } from '../../src/graphql/global-id.ts';
@@ -288,6 +289,31 @@ describe.each(stores)('response store semantics (%s)', (_name, makeStore) => {
     expect((await store.lookup('k2')).entry?.body).toBe('two');
     await store.invalidate(['FirList:9']);
     expect((await store.lookup('k2')).entry).toBeNull();
+  });
+});
+
+describe.skipIf(!process.env.TEST_REDIS_URL)('Redis store: evicted keys never bring an old entry back', () => {
+  const entry = (body: string) => ({ body, etag: 'W/"x"', expiresAt: Date.now() + 60_000, private: false });
+  it('an entry whose tag was invalidated stays invalid after the version key is evicted and re-created by a slow store', async () => {
+    const ns = uniqueNamespace('afirgen-test:evict');
+    const store = redisStore(process.env.TEST_REDIS_URL!, ns);
+    const raw = new Redis(process.env.TEST_REDIS_URL!);
+    try {
+      const a = await store.lookup('k1');
+      expect(await store.store('k1', entry('v1'), ['Fir:1'], 60_000, a.epoch)).toBe(true);
+      const slow = await store.lookup('k2'); // a read that began before the invalidation
+      await store.invalidate(['Fir:1']);
+      await raw.del(`${ns}:v:Fir:1`); // allkeys-lru evicts the version key
+      await store.store('k2', entry('k2'), ['Fir:1'], 60_000, slow.epoch); // re-creates it
+      expect((await store.lookup('k1')).entry).toBeNull(); // never 'v1' again
+      // and with the sequence evicted too
+      await raw.del(`${ns}:epoch`, `${ns}:v:Fir:1`);
+      await store.store('k3', entry('k3'), ['Fir:1'], 60_000, slow.epoch);
+      expect((await store.lookup('k1')).entry).toBeNull();
+    } finally {
+      raw.disconnect();
+      await store.close();
+    }
   });
 });
 
