@@ -76,6 +76,9 @@ export function withCacheFastPath(next: RequestListener, options: FastPathOption
       return false; // Yoga answers the syntax error
     }
     if (!params || typeof params !== 'object' || Array.isArray(params)) return false;
+    // Cross-origin requests get Yoga's CORS headers; other representations (SSE, multipart, or a
+    // 406 for a type nobody serves) are Yoga's to choose.
+    if (req.headers.origin !== undefined || !jsonOnly(header(req, 'accept'))) return false;
     if (options.admits && !options.admits(params as Record<string, unknown>, (name) => header(req, name))) return false;
     const found = await options.cache.lookup(params as Record<string, unknown>, header(req, 'authorization'));
     if (!found) return false;
@@ -89,7 +92,7 @@ export function withCacheFastPath(next: RequestListener, options: FastPathOption
       'content-type': `${mediaType(header(req, 'accept'))}; charset=utf-8`,
       'cache-control': `${entry.private ? 'private' : 'public'}, max-age=${Math.max(0, Math.floor((entry.expiresAt - Date.now()) / 1000))}`,
       etag: entry.etag,
-      vary: entry.private ? 'Accept-Encoding, Authorization' : 'Accept-Encoding',
+      vary: entry.private ? 'Accept, Accept-Encoding, Authorization' : 'Accept, Accept-Encoding',
       'x-request-id': incomingId && SANE_ID.test(incomingId) ? incomingId : randomUUID(),
     };
     if (matches(header(req, 'if-none-match'), entry.etag)) {
@@ -109,6 +112,14 @@ export function withCacheFastPath(next: RequestListener, options: FastPathOption
     res.end(bytes);
     return true;
   }
+}
+
+const JSON_TYPES = new Set(['*/*', 'application/*', 'application/json', 'application/graphql-response+json']);
+
+/** Accept absent, or listing only JSON types and wildcards */
+function jsonOnly(accept: string | null): boolean {
+  if (!accept) return true;
+  return accept.split(',').every((range) => JSON_TYPES.has(range.split(';')[0]!.trim().toLowerCase()));
 }
 
 function header(req: IncomingMessage, name: string): string | null {

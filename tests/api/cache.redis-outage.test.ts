@@ -67,6 +67,7 @@ describe.skipIf(!hasRedisServer())('response cache: Redis stopped, frozen and re
       expect(r.res.status).toBe(200);
       expect(r.res.json.errors).toBeUndefined();
       expect(r.cached).toBe(false);
+      expect(r.res.headers.get('cache-control')).toBe('no-store'); // not stored: no cache headers either
       // Not a timing target: a request that waited for Redis to come back would take seconds.
       expect(r.ms).toBeLessThan(1500);
     }

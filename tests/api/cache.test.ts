@@ -365,6 +365,32 @@ describe('HTTP fast path: cache hits answered before Yoga, over a real socket', 
     expect(hit.headers.get('x-request-id')).toBe('fast-1');
   });
 
+  it.each([['text/event-stream'], ['multipart/mixed'], ['application/xml']])(
+    'leaves Accept: %s to Yoga (SSE, multipart, 406), even for a cached document',
+    async (accept) => {
+      const body = { query: LIST, variables: { stations: [stid(stationId)], statuses: null, nonce: `other:${accept}` } };
+      await post(body); // cached as JSON
+      const yoga = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
+      const again = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
+      expect(again.status).toBe(yoga.status);
+      expect(again.headers.get('content-type')).toBe(yoga.headers.get('content-type'));
+      expect(again.headers.get('content-type') ?? '').not.toMatch(/^application\/json/);
+      await yoga.text();
+      await again.text();
+    },
+  );
+
+  it('leaves cross-origin requests to Yoga, whose CORS headers they need', async () => {
+    const body = { query: LIST, variables: { stations: [stid(stationId)], statuses: null, nonce: 'cors' } };
+    const origin = { origin: 'https://station.example.in' };
+    const first = await post(body, origin);
+    await first.text();
+    const second = await post(body, origin);
+    expect(second.headers.get('access-control-allow-origin')).toBe(first.headers.get('access-control-allow-origin'));
+    expect(second.headers.get('access-control-allow-origin')).toBeTruthy();
+    await second.text();
+  });
+
   it('answers 304 to a matching If-None-Match and compresses by Accept-Encoding', async () => {
     const body = { query: LIST, variables: { stations: [stid(stationId)], statuses: null } };
     const first = await post(body);

@@ -67,6 +67,7 @@ interface RequestState {
   private?: boolean;
   ttlMs?: number;
   invalidating?: Promise<unknown>;
+  storing?: Promise<unknown>;
 }
 
 const ANONYMOUS = 'anonymous';
@@ -214,13 +215,17 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
                   expiresAt: Date.now() + ttl,
                   private: Boolean(state.private),
                 };
-                state.stored = entry;
                 state.ttlMs = ttl;
                 if (!result.extensions) result.stringify = () => body;
-                return store
+                // Cache headers only for what was stored: an answer the store refused (a tag was
+                // invalidated while it was computed, or Redis is away) goes out as no-store.
+                state.storing = store
                   .store(key, entry, tags, ttl, state.epoch ?? '')
-                  .then(() => undefined)
+                  .then((stored) => {
+                    if (stored) state.stored = entry;
+                  })
                   .catch((err) => options.onError?.(err));
+                return state.storing as Promise<void>;
               },
               invalidate(entities: Iterable<CacheEntityRecord>) {
                 const tags: string[] = [];
@@ -281,6 +286,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       const state = states.get(request);
       if (!state) return;
       if (state.invalidating) await state.invalidating;
+      if (state.storing) await state.storing;
       const headers = response.headers;
       if (!headers.get('content-type')?.includes('json')) return;
       const entry = state.hit ?? state.stored;
@@ -291,7 +297,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       const maxAge = Math.max(0, Math.floor((entry.expiresAt - Date.now()) / 1000));
       headers.set('cache-control', `${entry.private ? 'private' : 'public'}, max-age=${maxAge}`);
       headers.set('etag', entry.etag);
-      headers.append('vary', entry.private ? 'Accept-Encoding, Authorization' : 'Accept-Encoding');
+      // The content type follows Accept, the encoding Accept-Encoding, a private answer the caller.
+      headers.append('vary', entry.private ? 'Accept, Accept-Encoding, Authorization' : 'Accept, Accept-Encoding');
       if (matches(request.headers.get('if-none-match'), entry.etag)) {
         setResponse(new fetchAPI.Response(null, { status: 304, headers: pick(headers, ['cache-control', 'etag', 'vary', 'x-request-id']) }));
       }
