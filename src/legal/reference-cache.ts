@@ -8,19 +8,45 @@
 import { LRUCache } from 'lru-cache';
 
 export class ReferenceCache {
-  readonly #entries: LRUCache<string, { value: unknown }>;
+  // Bounded by size as well as count: search keys and cursors come from callers.
+  readonly #entries: LRUCache<string, { value: unknown; size: number }>;
+  /** loads under way, so concurrent misses of one key run one query */
+  readonly #loading = new Map<string, Promise<unknown>>();
 
-  constructor(options: { maxEntries?: number; ttlMs?: number } = {}) {
-    this.#entries = new LRUCache({ max: options.maxEntries ?? 20_000, ttl: options.ttlMs ?? 3_600_000 });
+  constructor(options: { maxEntries?: number; maxBytes?: number; ttlMs?: number } = {}) {
+    this.#entries = new LRUCache({
+      max: options.maxEntries ?? 20_000,
+      maxSize: options.maxBytes ?? 16 * 1024 * 1024,
+      sizeCalculation: (e) => e.size,
+      ttl: options.ttlMs ?? 3_600_000,
+    });
+  }
+
+  #set(key: string, value: unknown): void {
+    // An estimate of the retained size: the key and the value as JSON, twice for UTF-16 strings.
+    const size = 2 * (key.length + (JSON.stringify(value)?.length ?? 4)) + 64;
+    this.#entries.set(key, { value, size });
   }
 
   /** The value stored under `key`, or `load()`'s (stored once it has resolved). */
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = this.#entries.get(key);
     if (hit) return hit.value as T;
-    const value = await load();
-    this.#entries.set(key, { value });
-    return value;
+    const running = this.#loading.get(key);
+    if (running) return running as Promise<T>;
+    const loading = load().then(
+      (value) => {
+        this.#loading.delete(key);
+        this.#set(key, value);
+        return value;
+      },
+      (err) => {
+        this.#loading.delete(key);
+        throw err;
+      },
+    );
+    this.#loading.set(key, loading);
+    return loading;
   }
 
   /** The stored values of `keys`, and loads the rest in one call: `load(missing)` -> values by key. */
@@ -37,7 +63,7 @@ export class ReferenceCache {
       for (const k of missing) {
         const v = loaded.get(k) as T;
         // Absent ones too (null / []): a missing id stays missing until the next migration.
-        this.#entries.set(keyOf(k), { value: v });
+        this.#set(keyOf(k), v);
         out.set(k, v);
       }
     }
