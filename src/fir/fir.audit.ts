@@ -1,10 +1,11 @@
 /**
  * What an audit row may say about a changed FIR field. The audit log proves who changed what and
  * when; it must not become a second copy of people's personal data:
- *  - personal data (complainant details, suspects, witnesses, the incident's address) is recorded
- *    only as set / cleared: `"[redacted]"` or null. A hash would not do: a phone or passport
- *    number hashes to something anyone can reverse by trying every number.
- *  - free text (summary, narrative, incident description, place and delay reason, a rejection
+ *  - personal data (complainant details, suspects, witnesses, the incident's address and place) is
+ *    recorded only as set / cleared: `"[redacted]"` or null. A hash would not do: a phone or
+ *    passport number, or a short place name, hashes to something anyone can reverse by trying
+ *    candidates.
+ *  - free text (summary, narrative, incident description and delay reason, a rejection
  *    reason) can name people too; it is recorded as its length and a SHA-256 fingerprint, enough
  *    to tell whether two versions are the same text and to verify a text against the log.
  *  - everything else (status, version, FIR number, acts, section ids, incident times) in clear.
@@ -25,9 +26,10 @@ const PERSONAL = new Set([
   'suspects',
   'witnesses',
   'incident.address',
+  'incident.place',
 ]);
 
-const FREE_TEXT = new Set(['summary', 'narrative', 'incident.description', 'incident.place', 'incident.delayReason', 'rejectionReason']);
+const FREE_TEXT = new Set(['summary', 'narrative', 'incident.description', 'incident.delayReason', 'rejectionReason']);
 
 export interface TextFingerprint {
   chars: number;

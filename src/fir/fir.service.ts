@@ -6,8 +6,10 @@
  * changes to `onFirsChanged` (response cache invalidation).
  *
  * Setting a FIR to the status it already has, or an edit that changes no value, is a no-op that
- * succeeds: no version bump, no audit row, no event. Clients can therefore retry a command whose
- * answer they lost without registering anything twice.
+ * succeeds: no version bump, no audit row, no event. Clients can therefore retry registerFir,
+ * rejectFir and bulkUpdateFirStatus whose answer they lost without doing anything twice. A retried
+ * updateFir that did apply meets CONFLICT (its expectedVersion is now old): the client reloads and
+ * sees its edit there.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, FirUpdate } from '../db/types.ts';
@@ -302,8 +304,11 @@ export async function updateFir(deps: FirDeps, cmd: UpdateFirCommand): Promise<{
           status: fir.status,
         });
       }
-      const from = plan.find((p) => p.column === 'incident_from')?.value ?? fir.incident_from;
-      const to = plan.find((p) => p.column === 'incident_to')?.value ?? fir.incident_to;
+      // A value given as null clears the time: only an absent entry keeps the stored one.
+      const fromEntry = plan.find((p) => p.column === 'incident_from');
+      const toEntry = plan.find((p) => p.column === 'incident_to');
+      const from = fromEntry ? fromEntry.value : fir.incident_from;
+      const to = toEntry ? toEntry.value : fir.incident_to;
       if (from != null && to != null && new Date(to as Date).getTime() < new Date(from as Date).getTime()) {
         throw badInput('"incident.occurredTo" is before "incident.occurredFrom"', { argument: 'input.incident.occurredTo' });
       }

@@ -102,6 +102,14 @@ describe.each(dialects)('FIR mutations (%s)', (name) => {
       expect(await auditRows(db, [id])).toHaveLength(1);
     });
 
+    it('clearing occurredFrom while setting an earlier occurredTo is allowed (null clears, it does not keep)', async () => {
+      const { firIds } = await stationWithFirs(db, ['GENERATED']);
+      const res = await api.data(UPDATE, {
+        input: { id: fid(firIds[0]!), expectedVersion: 1, incident: { occurredFrom: null, occurredTo: '2025-02-01T00:00:00.000Z' } },
+      });
+      expect(res.updateFir.incident).toMatchObject({ occurredFrom: null, occurredTo: '2025-02-01T00:00:00.000Z' });
+    });
+
     it('a stale expectedVersion is a CONFLICT naming the current version, and changes nothing', async () => {
       const { firIds } = await stationWithFirs(db, ['GENERATED']);
       const id = firIds[0]!;
