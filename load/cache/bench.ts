@@ -154,7 +154,7 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
       mixed[store] = await mixedWorkload(gw, mixedConnections, mixedDuration);
       const m = mixed[store]!;
       log(
-        `mixed (${store}): ${m.requests} requests (${m.writes} writes, ${m.conflicts} version conflicts), hit rate ${(m.hitRate * 100).toFixed(1)}%, ` +
+        `mixed (${store}): ${m.requests} requests (${m.writes} writes, ${m.conflicts} version conflicts, ${m.failures} failures), hit rate ${(m.hitRate * 100).toFixed(1)}%, ` +
           `${(m.requests / mixedDuration).toFixed(0)} req/s`,
       );
     } finally {
@@ -240,7 +240,10 @@ interface MixedResult {
  */
 async function mixedWorkload(gw: Gateway, clients: number, seconds: number): Promise<MixedResult> {
   const setup = new GraphqlClient(gw.graphqlUrl);
-  const page = await setup.ok<any>(`{ firs(first: 100) { edges { node { id version } } } stations(first: 20) { edges { node { id } } } }`);
+  // FIRs an officer can edit (GENERATED, UNDER_REVIEW): every write is a real edit, not a refusal.
+  const page = await setup.ok<any>(
+    `{ firs(first: 100, filter: { statuses: [GENERATED, UNDER_REVIEW] }) { edges { node { id version } } } stations(first: 20) { edges { node { id } } } }`,
+  );
   setup.close();
   const firs: Array<{ id: string; version: number }> = page.body.data.firs.edges.map((e: any) => ({ ...e.node }));
   const stations: string[] = page.body.data.stations.edges.map((e: any) => e.node.id);

@@ -28,8 +28,15 @@ export function cacheTag(ctx: object, tag: string): void {
 }
 
 export const CacheTags = {
-  /** FIR lists and counts of one station, or of all stations (no station filter) */
+  /**
+   * FIR lists of one station, or of all stations (no station filter), whose membership and order
+   * depend only on status, sections, registration and incident time (every filter and order but
+   * full-text search and UPDATED_AT): an edit of the text leaves them alone.
+   */
   firList: (stationId: number | 'all') => `FirList:${stationId}`,
+  /** FIR lists that any change of a FIR can reorder or refilter (search, UPDATED_AT order) */
+  firListAny: (stationId: number | 'all') => `FirListAny:${stationId}`,
+  /** FIR counts (firStats): by status, station, section or day */
   firStats: (stationId: number | 'all') => `FirStats:${stationId}`,
   /** firByNumber of a number that is not registered (yet) */
   firNumber: (firNumber: string) => `FirNumber:${firNumber}`,
@@ -47,24 +54,36 @@ export interface FirChange {
   firNumber?: string | null;
   /** set when the FIR's complaint changed too */
   complaintId?: number;
+  /** the API fields an edit changed; absent: unknown (treated as changing everything) */
+  fields?: string[];
 }
 
+/** edited fields that move a FIR between FirList/FirStats answers (besides its status) */
+const MEMBERSHIP_FIELDS = new Set(['sectionIds', 'incident.occurredFrom', 'firNumber']);
+
 /**
- * Tags a FIR change invalidates. Any change may move the FIR between filtered or ordered lists
- * and stats buckets of its station, so the station's lists and counts and the global ones go.
+ * Tags a FIR change invalidates: the FIR itself (every answer that contains it), the lists any
+ * change can reorder (search, UPDATED_AT) of its station and of all stations, and, when the change
+ * can move the FIR between filtered lists or stats buckets (a new FIR, a status change, sections,
+ * incident time, registration, or an edit whose fields are not known), the station's and the
+ * global lists and counts. An edit of the summary, say, leaves a station's status-filtered page
+ * cached: it holds the FIR's new text only through `Fir:<id>`, which goes.
  */
 export function firChangeTags(changes: Iterable<FirChange>): string[] {
   const tags = new Set<string>();
   for (const c of changes) {
     tags.add(CacheTags.entity('Fir', c.id));
-    tags.add(CacheTags.firList(c.stationId));
-    tags.add(CacheTags.firStats(c.stationId));
+    tags.add(CacheTags.firListAny(c.stationId));
+    tags.add(CacheTags.firListAny('all'));
+    const moves = c.statusBefore !== c.statusAfter || !c.fields || c.fields.some((f) => MEMBERSHIP_FIELDS.has(f));
+    if (moves) {
+      tags.add(CacheTags.firList(c.stationId));
+      tags.add(CacheTags.firStats(c.stationId));
+      tags.add(CacheTags.firList('all'));
+      tags.add(CacheTags.firStats('all'));
+    }
     if (c.firNumber) tags.add(CacheTags.firNumber(c.firNumber));
     if (c.complaintId != null) tags.add(CacheTags.entity('Complaint', c.complaintId));
-  }
-  if (tags.size > 0) {
-    tags.add(CacheTags.firList('all'));
-    tags.add(CacheTags.firStats('all'));
   }
   return [...tags];
 }

@@ -42,6 +42,8 @@ export interface FirChange {
   statusAfter: string;
   /** set when the FIR's complaint changed too (the pipeline's transcript) */
   complaintId?: number;
+  /** the API fields an edit changed (updateFir: `summary`, `incident.occurredFrom`, `sectionIds` …); absent: unknown */
+  fields?: string[];
 }
 
 /**
@@ -330,7 +332,9 @@ export async function updateFir(deps: FirDeps, cmd: UpdateFirCommand): Promise<{
       await updateFirRow(trx, cmd.id, values, now);
       changes.version = [fir.version, fir.version! + 1];
       await insertAudit(trx, [{ ...actorOf(cmd), action: 'updateFir', entityType: 'fir', entityId: cmd.id, changes: auditChanges(changes), at: now }]);
-      return { change: { id: cmd.id, stationId: fir.station_id!, statusBefore: fir.status!, statusAfter: fir.status! } };
+      return {
+        change: { id: cmd.id, stationId: fir.station_id!, statusBefore: fir.status!, statusAfter: fir.status!, fields: Object.keys(changes) },
+      };
     }),
   );
   await afterCommit(deps, result.change ? [result.change] : []);

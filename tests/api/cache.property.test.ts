@@ -47,6 +47,10 @@ const Q = {
   fir: `query F($id: ID!) { node(id: $id) { ... on Fir { id status summary version firNumber station { id } } } }`,
   firPrivate: `query P($id: ID!) { node(id: $id) { ... on Fir { id version complainant { name } } } }`,
   stats: `query S($stations: [ID!]) { firStats(groupBy: STATUS, filter: { stationIds: $stations }) { key count } }`,
+  sectionStats: `query SS($stations: [ID!]) { firStats(groupBy: SECTION, filter: { stationIds: $stations }) { key count } }`,
+  search: `query Q($stations: [ID!], $q: String!) { firs(first: 20, filter: { stationIds: $stations, search: $q }) { edges { node { id summary } } } }`,
+  recent: `query R($stations: [ID!]) { firs(first: 3, filter: { stationIds: $stations }, orderBy: { field: UPDATED_AT, direction: DESC }) { edges { node { id version } } } }`,
+  byIncident: `query I($stations: [ID!]) { firs(first: 3, filter: { stationIds: $stations }, orderBy: { field: INCIDENT_FROM, direction: ASC }) { edges { node { id } } } }`,
   byNumber: `query N($n: String!) { firByNumber(number: $n) { id status } }`,
   partial: `query X($id: ID!) { ok: node(id: $id) { id } bad: node(id: "nope") { id } }`,
 };
@@ -58,7 +62,7 @@ const M = {
 };
 
 type Mutation =
-  | { kind: 'update'; gw: number; fir: number; text: string; name: boolean }
+  | { kind: 'update'; gw: number; fir: number; text: string; what: 'summary' | 'name' | 'sections' | 'incident' }
   | { kind: 'register' | 'reject'; gw: number; fir: number }
   | { kind: 'bulk'; gw: number; firs: number[] };
 
@@ -66,7 +70,13 @@ type Mutation =
 const FIRS = [0, 1, 2, 6, 7, 8];
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('update' as const), gw: fc.nat(1), fir: fc.constantFrom(...FIRS), text: fc.constantFrom('a', 'b', 'c'), name: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({
+      kind: fc.constant('update' as const),
+      gw: fc.nat(1),
+      fir: fc.constantFrom(...FIRS),
+      text: fc.constantFrom('a', 'b', 'c'),
+      what: fc.constantFrom('summary' as const, 'name' as const, 'sections' as const, 'incident' as const),
+    }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('register' as const, 'reject' as const), gw: fc.nat(1), fir: fc.constantFrom(...FIRS) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bulk' as const), gw: fc.nat(1), firs: fc.uniqueArray(fc.constantFrom(...FIRS), { minLength: 1, maxLength: 4 }) }) },
 );
@@ -108,11 +118,13 @@ describe.each(stores)('response cache coherence on PGlite (store: %s)', (_name, 
             await stationWithFirs(db, ['UNDER_REVIEW', 'GENERATED', 'UNDER_REVIEW', 'REJECTED', 'GENERATED', 'UNDER_REVIEW']),
           ];
           const firs = st.flatMap((s) => s.firIds);
+          const sectionIds = (await db.selectFrom('legal_section').select('id').orderBy('id').limit(3).execute()).map((r) => r.id);
           const year = new Date().getFullYear();
           const stationFilters = [[stid(st[0]!.stationId)], [stid(st[1]!.stationId)], null];
           const reads: Array<{ q: keyof typeof Q; vars: Record<string, unknown> }> = [];
           for (const stations of stationFilters) {
-            reads.push({ q: 'stats', vars: { stations } });
+            reads.push({ q: 'stats', vars: { stations } }, { q: 'sectionStats', vars: { stations } });
+            reads.push({ q: 'search', vars: { stations, q: 'theft' } }, { q: 'recent', vars: { stations } }, { q: 'byIncident', vars: { stations } });
             for (const statuses of [['REGISTERED'], ['UNDER_REVIEW'], null]) reads.push({ q: 'list', vars: { stations, statuses } });
           }
           for (const i of FIRS) {
@@ -128,8 +140,10 @@ describe.each(stores)('response cache coherence on PGlite (store: %s)', (_name, 
               const id = firs[m.fir]!;
               const row = await db.selectFrom('fir').select(['version']).where('id', '=', id).executeTakeFirstOrThrow();
               const input: Record<string, unknown> = { id: fid(id), expectedVersion: row.version };
-              if (m.name) input.complainant = { name: `Name ${m.text}` };
-              else input.summary = `summary ${m.text}`;
+              if (m.what === 'name') input.complainant = { name: `Name ${m.text}` };
+              else if (m.what === 'summary') input.summary = `summary ${m.text} theft`;
+              else if (m.what === 'sections') input.sectionIds = [encodeGlobalId('LegalSection', sectionIds[m.text.charCodeAt(0) % 3]!)];
+              else input.incident = { occurredFrom: `2025-0${1 + (m.text.charCodeAt(0) % 3)}-01T00:00:00.000Z` };
               await gw.post(M.update, { input });
             } else if (m.kind === 'bulk') {
               await gw.post(M.bulk, { input: { ids: m.firs.map((i) => fid(firs[i]!)), status: 'UNDER_REVIEW' } });

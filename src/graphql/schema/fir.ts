@@ -332,8 +332,8 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, ctx, info) => {
         const filter = decodeFirFilter(args.filter);
-        tagFirCollection(ctx, CacheTags.firList, filter);
         const order = parseOrder(args.orderBy);
+        tagFirCollection(ctx, filter, order);
         const ordering = orderingOf(order);
         const page = parsePage(args, ordering);
         const cols = [...new Set([...firColumns(nodeSelection(info)), ...sortColumns(order)])];
@@ -366,7 +366,9 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const filter = decodeFirFilter(args.filter);
-      tagFirCollection(ctx, CacheTags.firStats, filter);
+      for (const id of filter.stationIds?.length ? filter.stationIds : (['all'] as const)) cacheTag(ctx, CacheTags.firStats(id));
+      // Stats of a full-text search change with any edit of the text.
+      if (filter.search !== undefined) for (const id of filter.stationIds?.length ? filter.stationIds : (['all'] as const)) cacheTag(ctx, CacheTags.firListAny(id));
       const buckets = await firStats(ctx.db, filter, args.groupBy);
       // Station and section keys are ids: expose them as global ids, like everywhere else.
       const typename = args.groupBy === 'STATION' ? 'PoliceStation' : args.groupBy === 'SECTION' ? 'LegalSection' : null;
@@ -379,7 +381,10 @@ builder.queryFields((t) => ({
  * The response depends on the set of FIRs matching `filter`: a FIR that starts or stops matching
  * need not be in it, so the lists/counts of the filtered stations (or of all) are tagged.
  */
-function tagFirCollection(ctx: Context, tag: (station: number | 'all') => string, filter: FirFilter) {
+function tagFirCollection(ctx: Context, filter: FirFilter, order: FirOrder) {
+  // Full-text search and UPDATED_AT order follow every edit; the rest only status, sections,
+  // incident time and registration (see firChangeTags).
+  const tag = filter.search !== undefined || order.field === 'UPDATED_AT' ? CacheTags.firListAny : CacheTags.firList;
   if (filter.stationIds?.length) for (const id of filter.stationIds) cacheTag(ctx, tag(id));
   else cacheTag(ctx, tag('all'));
 }
@@ -387,8 +392,8 @@ function tagFirCollection(ctx: Context, tag: (station: number | 'all') => string
 /** The nested `PoliceStation.firs` connection: all stations of a page in one statement. */
 export function stationFirs(ctx: Context, stationId: number, args: ConnectionArgs & { filter?: FirFilterArg | null }, info: GraphQLResolveInfo) {
   const filter = decodeFirFilter(args.filter);
-  cacheTag(ctx, CacheTags.firList(stationId));
   const order = parseOrder(null);
+  tagFirCollection(ctx, { ...filter, stationIds: [stationId] }, order);
   const ordering = orderingOf(order);
   const page = parsePage(args, ordering);
   const cols = [...new Set([...firColumns(nodeSelection(info)), ...sortColumns(order)])];
