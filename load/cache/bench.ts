@@ -40,6 +40,8 @@ const flags = parseFlags('usage: npm run bench:cache -- [flags]', {
 });
 
 const PAGE = 50;
+/** FIRs under active work in the mixed workload (writes uniform over them, detail reads Zipf) */
+const POOL = 1000;
 /** cumulative Zipf(1) weights by n (declared before the run: top-level await starts it) */
 const zipfTables = new Map<number, Float64Array>();
 const RATIO_TARGET = 0.6;
@@ -234,19 +236,28 @@ interface MixedResult {
 
 /**
  * `clients` loops, each sending one request at a time for `seconds`: 10% updateFir (summary) on
- * FIRs drawn uniformly from a pool of 100, 90% reads drawn with a Zipf(1) skew, as traffic to an
- * API is: 70% FIR details from the same pool, 25% the first page of one of 20 stations, 5% the
- * global first page. Hit rate from the gateway's own counters (/metrics), lookups of this phase only.
+ * FIRs drawn uniformly from the POOL (1,000) newest editable FIRs, 90% reads drawn with a Zipf(1)
+ * skew, as traffic to an API is: 70% FIR details from the same pool, 25% the first page of one of
+ * 20 stations, 5% the global first page. Hit rate from the gateway's own counters (/metrics), lookups of this phase only.
  */
 async function mixedWorkload(gw: Gateway, clients: number, seconds: number): Promise<MixedResult> {
   const setup = new GraphqlClient(gw.graphqlUrl);
-  // FIRs an officer can edit (GENERATED, UNDER_REVIEW): every write is a real edit, not a refusal.
-  const page = await setup.ok<any>(
-    `{ firs(first: 100, filter: { statuses: [GENERATED, UNDER_REVIEW] }) { edges { node { id version } } } stations(first: 20) { edges { node { id } } } }`,
-  );
+  // The active FIRs: the newest POOL an officer can edit (GENERATED, UNDER_REVIEW), so every write
+  // is a real edit, not a refusal.
+  const firs: Array<{ id: string; version: number }> = [];
+  let cursor: string | null = null;
+  while (firs.length < POOL) {
+    const page: any = await setup.ok<any>(
+      `query($after: String) { firs(first: 100, after: $after, filter: { statuses: [GENERATED, UNDER_REVIEW] }) { pageInfo { endCursor hasNextPage } edges { node { id version } } } }`,
+      { after: cursor },
+    );
+    firs.push(...page.body.data.firs.edges.map((e: any) => ({ ...e.node })));
+    if (!page.body.data.firs.pageInfo.hasNextPage) break;
+    cursor = page.body.data.firs.pageInfo.endCursor;
+  }
+  const stationPage = await setup.ok<any>(`{ stations(first: 20) { edges { node { id } } } }`);
   setup.close();
-  const firs: Array<{ id: string; version: number }> = page.body.data.firs.edges.map((e: any) => ({ ...e.node }));
-  const stations: string[] = page.body.data.stations.edges.map((e: any) => e.node.id);
+  const stations: string[] = stationPage.body.data.stations.edges.map((e: any) => e.node.id);
   const zipf = (n: number) => {
     // inverse-CDF of a Zipf(1) over 1..n (precomputed harmonic weights)
     const cum = zipfTables.get(n) ?? buildZipf(n);
