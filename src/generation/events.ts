@@ -136,6 +136,10 @@ class JobFeed {
     this.#pull();
     this.#timer = setTimeout(() => this.#poll(), pollMs);
     this.#timer.unref();
+    // With Redis, SUBSCRIBE is sent but not confirmed when the first read runs: an event published
+    // in between is in neither. One early second look closes that window in ~200 ms instead of
+    // at the next event or poll.
+    setTimeout(() => this.#poll(), Math.min(200, pollMs)).unref();
   }
 
   #pull() {
