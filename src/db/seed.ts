@@ -14,6 +14,7 @@
  */
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { isMysql } from './dialect.ts';
+import { retryOnDeadlock } from './retry.ts';
 import {
   type Bi, DELAY_REASONS, type District, INVESTIGATION_STATUSES, type Lang, NAMES, type NamePool, OCCUPATIONS,
   REJECTION_REASONS, STATES, STATION_VARIANTS, type State, STREETS,
@@ -267,19 +268,6 @@ async function createFullText(db: Kysely<DB>): Promise<void> {
       select count(*) as n from information_schema.statistics
       where table_schema = database() and table_name = ${table} and index_name = ${index}`.execute(db);
     if (Number(present.rows[0]?.n ?? 0) === 0) await sql.raw(`create fulltext index \`${index}\` on \`${table}\` (${columns})`).execute(db);
-  }
-}
-
-async function retryOnDeadlock<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      const e = err as { code?: string; errno?: number };
-      const deadlock = e.errno === 1213 || e.code === 'ER_LOCK_DEADLOCK' || e.code === '40P01';
-      if (!deadlock || attempt >= 5) throw err;
-      await new Promise((r) => setTimeout(r, 20 * attempt));
-    }
   }
 }
 

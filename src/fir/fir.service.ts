@@ -12,6 +12,7 @@
  * sees its edit there.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { retryOnDeadlock } from '../db/retry.ts';
 import type { DB, FirUpdate } from '../db/types.ts';
 import { AppError, badInput } from '../errors.ts';
 import type { ComplainantInput } from '../generation/generation.service.ts';
@@ -241,20 +242,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   return String(a) === String(b);
 }
 
-/** Retries a transaction the database aborted to break a deadlock (it did nothing). */
-async function withDeadlockRetry<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      const e = err as { errno?: number; code?: string };
-      const retryable = e?.errno === 1213 || e?.code === '40P01' || e?.code === '40001';
-      if (!retryable || attempt >= 8) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-    }
-  }
-}
-
 async function afterCommit(deps: FirDeps, changes: FirChange[]): Promise<void> {
   if (changes.length === 0) return;
   // Invalidate first: a subscriber that re-reads on `fir:updated` must not get a cached old answer.
@@ -289,7 +276,7 @@ export async function updateFir(deps: FirDeps, cmd: UpdateFirCommand): Promise<{
   }
   const columns = [...new Set<FirColumn>(['status', 'version', 'station_id', 'incident_from', 'incident_to', ...plan.map((p) => p.column)])];
 
-  const result = await withDeadlockRetry(() =>
+  const result = await retryOnDeadlock(() =>
     deps.db.transaction().execute(async (trx) => {
       const [fir] = await lockFirs(trx, [cmd.id], columns);
       if (!fir) throw notFound('input.id');
@@ -386,7 +373,7 @@ async function changeStatus(deps: FirDeps, cmd: StatusCommand): Promise<FirChang
     const index = cmd.positions?.[i];
     return { argument: index === undefined ? cmd.argument : `${cmd.argument}[${index}]` };
   };
-  const changes = await withDeadlockRetry(() =>
+  const changes = await retryOnDeadlock(() =>
     deps.db.transaction().execute(async (trx) => {
       const rows = await lockFirs(trx, cmd.ids, ['status', 'version', 'station_id', 'fir_number', 'rejection_reason']);
       const byId = new Map(rows.map((r) => [r.id, r]));

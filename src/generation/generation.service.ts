@@ -11,6 +11,7 @@ import { AppError, badInput } from '../errors.ts';
 import type { JobPriority } from '../jobs/boss.ts';
 import type { JobEnqueuer } from '../jobs/enqueue.ts';
 import { assertTransition } from '../fir/fir.status.ts';
+import type { ComplainantDraft } from '../models/types.ts';
 import type { AppPubSub } from '../pubsub.ts';
 import { appendEvent, lockJob, publishEvents, TERMINAL_JOB_STATUSES } from './events.ts';
 import { finishCancelled } from './pipeline.ts';
@@ -31,16 +32,8 @@ async function firChanged(deps: GenerationDeps, change: FirChange): Promise<void
   await Promise.resolve(deps.onFirsChanged?.([change])).catch(() => {});
 }
 
-export interface ComplainantInput {
-  name?: string | null;
-  dateOfBirth?: string | null;
-  nationality?: string | null;
-  fatherOrHusbandName?: string | null;
-  address?: string | null;
-  contact?: string | null;
-  passportNumber?: string | null;
-  occupation?: string | null;
-}
+/** The complainant block of a submission: what the drafter fills in too. */
+export type ComplainantInput = ComplainantDraft;
 
 export interface SubmitInput {
   stationId: number;

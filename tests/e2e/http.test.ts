@@ -6,33 +6,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childEnv, freePort, ROOT } from '../helpers/processes.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'src/main.ts');
 const START_TIMEOUT = 120_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** A minimal, explicit environment: nothing of the test runner's (no DATABASE_URL, no NODE_OPTIONS). */
-function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? tmpdir() };
-  if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
-  return { ...env, ...extra };
-}
 
 interface Exit {
   code: number | null;
@@ -172,7 +152,7 @@ describe('the server process (embedded PGlite)', () => {
   });
 
   const env = (extra: Record<string, string> = {}) =>
-    baseEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development', ...extra });
+    childEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development', ...extra });
 
   it(
     'starts on an empty DATA_DIR, migrates, seeds the demo data and serves',
@@ -338,7 +318,7 @@ describe('a bad environment', () => {
   ] as const)('%s=%s makes it exit non-zero with a message naming the variable', { timeout: 90_000 }, async ([variable, value]) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'afirgen-e2e-bad-'));
     try {
-      const server = new ServerProcess(baseEnv({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', [variable]: value }));
+      const server = new ServerProcess(childEnv({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', [variable]: value }));
       started.push(server);
       const exit = await Promise.race([server.exited, new Promise<null>((r) => setTimeout(() => r(null), 60_000))]);
       if (!exit) await server.stop(1000);
