@@ -330,11 +330,11 @@ describe.each(setups)('subscriptions through the real server ($name)', (setup) =
       sock.on('message', (m) => messages.push(JSON.parse(String(m))));
       await new Promise((r) => sock.once('open', r));
       sock.send(JSON.stringify({ type: 'connection_init' }));
-      await waitUntilTrue(() => messages.some((m) => m.type === 'connection_ack'), QUICK);
+      await waitUntil(() => messages.some((m) => m.type === 'connection_ack'), QUICK, 'connection_ack', 20);
       const query = 'subscription($s: ID!) { firUpdated(stationId: $s) { id } }';
       // All six in one tick: they leave in one TCP write and reach the server in one read.
       for (let i = 1; i <= 6; i++) sock.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query, variables: { s: stationA } } }));
-      await waitUntilTrue(() => messages.filter((m) => m.type === 'error').length >= 4, QUICK);
+      await waitUntil(() => messages.filter((m) => m.type === 'error').length >= 4, QUICK, 'four RATE_LIMITED errors', 20);
       await new Promise((r) => setTimeout(r, 300));
       const errors = messages.filter((m) => m.type === 'error');
       expect(errors).toHaveLength(4);
@@ -436,10 +436,3 @@ describe.each(setups)('subscriptions through the real server ($name)', (setup) =
   });
 });
 
-async function waitUntilTrue(cond: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

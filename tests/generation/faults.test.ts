@@ -30,7 +30,7 @@ import { ModelError } from '../../src/models/types.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
 import { type Behaviour, drafterAnswer, type FakeModelServer, type RecordedRequest, startFakeModelServer } from '../helpers/fake-model-server.ts';
-import { runtimeEnv } from '../helpers/runtime.ts';
+import { complaintMarkers, runtimeEnv, waitFor } from '../helpers/runtime.ts';
 
 // ───────────────────────────── helpers ─────────────────────────────
 
@@ -52,16 +52,6 @@ async function data(rt: Runtime, query: string, variables?: Record<string, unkno
   const body = await gql(rt, query, variables);
   if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
   return body.data;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
@@ -104,24 +94,13 @@ describe.each(dialects)('generation faults (%s)', (dialect) => {
   let fake: FakeModelServer;
   let station: string;
   const calls: Array<{ jobId: number; stage: Stage }> = [];
-  const markers = new Map<number, string>();
   const retriedOnce = new Set<number>();
   /** (d): the first relay send of the armed job "crashes" after the send */
   const relayFault = { armed: false, jobId: null as number | null, sends: 0, outboxAttemptsSeen: [] as number[] };
 
-  async function markerOf(jobId: number): Promise<string> {
-    if (!markers.has(jobId)) {
-      const row = await db.db
-        .selectFrom('generation_job')
-        .innerJoin('fir', 'fir.id', 'generation_job.fir_id')
-        .innerJoin('complaint', 'complaint.id', 'fir.complaint_id')
-        .select('complaint.text')
-        .where('generation_job.id', '=', jobId)
-        .executeTakeFirstOrThrow();
-      markers.set(jobId, /#(\S+)/.exec(row.text ?? '')?.[1] ?? '');
-    }
-    return markers.get(jobId)!;
-  }
+  // db is set in beforeAll
+  const markerOf = complaintMarkers(() => db);
+
 
   async function beforeStage(stage: Stage, jobId: number) {
     calls.push({ jobId, stage });

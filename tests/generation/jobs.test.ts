@@ -28,7 +28,7 @@ import { createModels } from '../../src/models/index.ts';
 import { ModelError } from '../../src/models/types.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
-import { runtimeEnv } from '../helpers/runtime.ts';
+import { complaintMarkers, runtimeEnv, waitFor } from '../helpers/runtime.ts';
 
 // ───────────────────────────── helpers ─────────────────────────────
 
@@ -56,16 +56,6 @@ function expectError(body: GqlBody, code: string, message?: RegExp) {
   expect(body.errors?.length, JSON.stringify(body)).toBeGreaterThan(0);
   expect(body.errors![0]!.extensions.code, JSON.stringify(body.errors)).toBe(code);
   if (message) expect(body.errors![0]!.message).toMatch(message);
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 45_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }
 
 function deferred<T>() {
@@ -108,24 +98,13 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
   let station: string;
   /** every beforeStage call, in order */
   const calls: Array<{ jobId: number; stage: Stage }> = [];
-  const markers = new Map<number, string>();
   /** held stage: the hook waits on `release` after resolving `reached` */
   let hold: { marker: string; stage: Stage; reached: ReturnType<typeof deferred<number>>; release: ReturnType<typeof deferred<void>> } | null = null;
   const failedOnce = new Set<string>();
 
-  async function markerOf(jobId: number): Promise<string> {
-    if (!markers.has(jobId)) {
-      const row = await db.db
-        .selectFrom('generation_job')
-        .innerJoin('fir', 'fir.id', 'generation_job.fir_id')
-        .innerJoin('complaint', 'complaint.id', 'fir.complaint_id')
-        .select('complaint.text')
-        .where('generation_job.id', '=', jobId)
-        .executeTakeFirstOrThrow();
-      markers.set(jobId, /#(\S+)/.exec(row.text ?? '')?.[1] ?? '');
-    }
-    return markers.get(jobId)!;
-  }
+  // db is set in beforeAll
+  const markerOf = complaintMarkers(() => db);
+
 
   async function beforeStage(stage: Stage, jobId: number) {
     calls.push({ jobId, stage });

@@ -24,7 +24,7 @@ import { decodeIdOf, encodeGlobalId } from '../../src/graphql/global-id.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
 import { type Behaviour, drafterAnswer, type FakeModelServer, type RecordedRequest, startFakeModelServer } from '../helpers/fake-model-server.ts';
-import { runtimeEnv } from '../helpers/runtime.ts';
+import { runtimeEnv, waitFor } from '../helpers/runtime.ts';
 
 // ───────────────────────────── helpers ─────────────────────────────
 
@@ -100,16 +100,6 @@ async function multipart(sys: System, query: string, variables: Record<string, u
     body: bytes,
   });
   return (await res.json()) as GqlBody;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 45_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);

@@ -64,3 +64,35 @@ export async function testRuntime(
     },
   };
 }
+
+/** Polls `fn` until it returns something truthy; its errors end the wait at once. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 45_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * The `#marker` word of a job's complaint text, by job id (cached): the tests steer their fault
+ * hooks per job by what the complaint says.
+ */
+export function complaintMarkers(dbOf: () => TestDb): (jobId: number) => Promise<string> {
+  const markers = new Map<number, string>();
+  return async (jobId) => {
+    if (!markers.has(jobId)) {
+      const row = await dbOf()
+        .db.selectFrom('generation_job')
+        .innerJoin('fir', 'fir.id', 'generation_job.fir_id')
+        .innerJoin('complaint', 'complaint.id', 'fir.complaint_id')
+        .select('complaint.text')
+        .where('generation_job.id', '=', jobId)
+        .executeTakeFirstOrThrow();
+      markers.set(jobId, /#(\S+)/.exec(row.text ?? '')?.[1] ?? '');
+    }
+    return markers.get(jobId)!;
+  };
+}
