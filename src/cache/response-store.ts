@@ -409,8 +409,3 @@ function decodeEntry(value: Buffer, stamp: string): StoredResponse | null {
     },
   };
 }
-
-/** a never-repeating value, for tests that need distinct namespaces */
-export function uniqueNamespace(prefix: string): string {
-  return `${prefix}:${randomBytes(6).toString('hex')}`;
-}

@@ -38,8 +38,6 @@ export const CacheTags = {
   firListAny: (stationId: number | 'all') => `FirListAny:${stationId}`,
   /** FIR counts (firStats): by status, station, section or day */
   firStats: (stationId: number | 'all') => `FirStats:${stationId}`,
-  /** firByNumber of a number that is not registered (yet) */
-  firNumber: (firNumber: string) => `FirNumber:${firNumber}`,
   /** an entity as the response cache finds it in results: typename and its (global) `id` field */
   entity: (typename: string, id: number) => `${typename}:${encodeGlobalId(typename, id)}`,
 };
@@ -50,8 +48,6 @@ export interface FirChange {
   /** status before the change; null for a new FIR */
   statusBefore: string | null;
   statusAfter: string;
-  /** set when the change registered the FIR */
-  firNumber?: string | null;
   /** set when the FIR's complaint changed too */
   complaintId?: number;
   /** the API fields an edit changed; absent: unknown (treated as changing everything) */
@@ -82,7 +78,6 @@ export function firChangeTags(changes: Iterable<FirChange>): string[] {
       tags.add(CacheTags.firList('all'));
       tags.add(CacheTags.firStats('all'));
     }
-    if (c.firNumber) tags.add(CacheTags.firNumber(c.firNumber));
     if (c.complaintId != null) tags.add(CacheTags.entity('Complaint', c.complaintId));
   }
   return [...tags];

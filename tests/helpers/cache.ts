@@ -2,14 +2,20 @@
  * The Yoga app with a response cache, wired the way src/runtime.ts wires it (FIR changes of
  * mutations invalidate through onFirsChanged), and a twin without cache over the same database.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { freePort } from './processes.ts';
 import pino from 'pino';
 import { createApp } from '../../src/app.ts';
-import { createMemoryStore, createRedisStore, type ResponseStore, uniqueNamespace } from '../../src/cache/response-store.ts';
+import { createMemoryStore, createRedisStore, type ResponseStore } from '../../src/cache/response-store.ts';
 import { firChangeTags } from '../../src/cache/tags.ts';
 import type { TestDb } from './db.ts';
+
+/** a never-repeating Redis key prefix, so test runs sharing a Redis never meet */
+export function uniqueNamespace(prefix: string): string {
+  return `${prefix}:${randomBytes(6).toString('hex')}`;
+}
 
 export const TTL = { ttlMs: 60_000, ttlLegalMs: 3_600_000, ttlFirMs: 300_000, ttlStatsMs: 120_000 };
 

@@ -98,10 +98,6 @@ export interface ResponseCache {
   servedEarly(seconds: number): void;
 }
 
-export function useResponseCache(options: ResponseCacheOptions): Plugin {
-  return createResponseCache(options).plugin;
-}
-
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const { store } = options;
   const sessionOf = options.sessionOf ?? sessionFromAuthorization;
