@@ -14,6 +14,7 @@ import { type DraftInput, type Drafter, type Extraction, ModelError, type Sectio
 import type { AppPubSub, GenerationEventPayload } from '../pubsub.ts';
 import { appendEvent, lockJob, publishEvents, TERMINAL_JOB_STATUSES } from './events.ts';
 import type { FirChange, FirChangeListener } from '../fir/fir.service.ts';
+import { validateDraft } from './validate.ts';
 
 export const STAGES = ['TRANSCRIBE', 'SUMMARIZE', 'RETRIEVE_SECTIONS', 'CHECK_SECTIONS', 'DRAFT_NARRATIVE', 'ASSEMBLE', 'VALIDATE'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -36,6 +37,12 @@ export interface Transcriber {
 export interface PipelineDeps {
   db: Kysely<DB>;
   drafter: Drafter;
+  /**
+   * Drafts the rest of a job whose `drafter` had a model fault: output still invalid after repair
+   * or a request the server refused at once, or an outage on the job's last attempt (earlier
+   * attempts are retried with backoff first). Unset: the fault fails the job as before.
+   */
+  fallbackDrafter?: Drafter;
   pubsub: AppPubSub;
   log: Logger;
   asr?: Transcriber;
@@ -71,6 +78,17 @@ interface StageState {
   candidates?: SectionCandidate[];
   sections?: SectionCandidate[];
   narrative?: string;
+  /** set once the fallback drafter took over: it drafts every later stage of this job */
+  fallback?: { from: string; stage: Stage; code: string };
+}
+
+/** Model faults the fallback drafter answers; anything else (a bug, an abort) is not the model's. */
+const MODEL_FAULTS = new Set(['MODEL_BAD_OUTPUT', 'MODEL_REQUEST_REJECTED', 'MODEL_UNAVAILABLE', 'MODEL_SERVER_ERROR', 'MODEL_TIMEOUT', 'MODEL_CONNECTION', 'MODEL_RATE_LIMITED']);
+
+/** Which drafter made the FIR, as stored in fir.drafted_by. */
+function draftedBy(deps: PipelineDeps, state: StageState): string {
+  if (!state.fallback || !deps.fallbackDrafter) return deps.drafter.name;
+  return `${deps.fallbackDrafter.name} (fallback from ${state.fallback.from}: ${state.fallback.code} at ${state.fallback.stage})`.slice(0, 160);
 }
 
 /** Outcome for the queue: 'retry' makes pg-boss try again later (after backoff). */
@@ -153,13 +171,13 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
       if (await cancelRequested(db, job.id)) return finishCancelled(deps, job.id, job.fir_id);
       await deps.beforeStage?.(stage, job.id);
       attempt.signal?.throwIfAborted();
-      await runStage(deps, stage, state, complaint, input, attempt.signal);
+      await runStage(deps, stage, state, complaint, input, attempt.signal, attempt.retryCount >= attempt.retryLimit);
       state.done.push(stage);
       const progress = Number((state.done.length / (stages.length + 1)).toFixed(4));
       const event = await db.transaction().execute(async (trx) => {
         // Cancelled (or finished elsewhere) while this stage ran: nothing more may be appended.
         if (await ended(trx, job.id)) return null;
-        if (stage === 'ASSEMBLE') await assemble(trx, complaint.fir_id, state);
+        if (stage === 'ASSEMBLE') await assemble(trx, complaint.fir_id, state, draftedBy(deps, state));
         return appendEvent(
           trx,
           job.id,
@@ -302,9 +320,24 @@ async function runStage(
   state: StageState,
   complaint: ComplaintRow,
   input: () => DraftInput,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  lastAttempt: boolean,
 ) {
-  const { drafter } = deps;
+  const primary = deps.drafter;
+  const fallback = deps.fallbackDrafter;
+  /** One drafter call: the primary, or the fallback once it has taken over or on a model fault that retrying will not cure. */
+  async function draft<T>(call: (d: Drafter) => Promise<T>): Promise<T> {
+    if (state.fallback && fallback) return call(fallback);
+    try {
+      return await call(primary);
+    } catch (err) {
+      if (!fallback || !(err instanceof ModelError) || !MODEL_FAULTS.has(err.code) || signal?.aborted) throw err;
+      if (err.retryable && !lastAttempt) throw err;
+      state.fallback = { from: primary.name, stage, code: err.code };
+      deps.log.warn({ stage, code: err.code, drafter: primary.name, fallback: fallback.name }, 'model fault: drafting with the fallback drafter');
+      return call(fallback);
+    }
+  }
   switch (stage) {
     case 'TRANSCRIBE': {
       const media = await deps.db
@@ -330,27 +363,23 @@ async function runStage(
       return;
     }
     case 'SUMMARIZE':
-      state.extraction = (await drafter.summarize(input(), signal)) as StageState['extraction'];
+      state.extraction = (await draft((d) => d.summarize(input(), signal))) as StageState['extraction'];
       return;
     case 'RETRIEVE_SECTIONS':
-      state.candidates = await drafter.retrieveSections(input(), reviveExtraction(state.extraction!), signal);
+      state.candidates = await draft((d) => d.retrieveSections(input(), reviveExtraction(state.extraction!), signal));
       return;
     case 'CHECK_SECTIONS':
-      state.sections = await drafter.checkSections(input(), reviveExtraction(state.extraction!), state.candidates ?? [], signal);
+      state.sections = await draft((d) => d.checkSections(input(), reviveExtraction(state.extraction!), state.candidates ?? [], signal));
       return;
     case 'DRAFT_NARRATIVE':
-      state.narrative = await drafter.draftNarrative(input(), reviveExtraction(state.extraction!), state.sections ?? [], signal);
+      state.narrative = await draft((d) => d.draftNarrative(input(), reviveExtraction(state.extraction!), state.sections ?? [], signal));
       return;
     case 'ASSEMBLE':
       return; // written in the stage's own transaction (assemble below)
     case 'VALIDATE': {
-      const problems: string[] = [];
-      if (!state.narrative?.trim()) problems.push('the narrative is empty');
-      if (!state.sections?.length) problems.push('no applicable section was found');
-      const incident = state.extraction?.incident;
-      if (incident?.occurredFrom && incident.occurredTo && new Date(incident.occurredTo as string) < new Date(incident.occurredFrom as string)) {
-        problems.push('the incident ends before it starts');
-      }
+      // No section is not a fault: the FIR is still a draft for a reviewer, whose missingFields
+      // then names `sections`. FAILED is kept for real faults (bad media, retries exhausted).
+      const problems = validateDraft(state);
       if (problems.length) throw new ModelError('VALIDATION_FAILED', `The drafted FIR is invalid: ${problems.join('; ')}`, false);
       return;
     }
@@ -358,7 +387,7 @@ async function runStage(
 }
 
 /** Writes the drafted fields into the FIR. Values given at submission are kept. */
-async function assemble(trx: Transaction<DB>, firId: number, state: StageState) {
+async function assemble(trx: Transaction<DB>, firId: number, state: StageState, drafter: string) {
   const e = reviveExtraction(state.extraction!);
   const current = await trx
     .selectFrom('fir')
@@ -406,6 +435,7 @@ async function assemble(trx: Transaction<DB>, firId: number, state: StageState) 
       incident_delay_reason: e.incident.delayReason ?? null,
       suspects: JSON.stringify(e.suspects ?? []),
       witnesses: JSON.stringify(e.witnesses ?? []),
+      drafted_by: drafter,
       updated_at: new Date(),
     })
     .where('id', '=', firId)

@@ -6,6 +6,8 @@
 import { BNS_SECTIONS } from '../../legal/knowledge-base.ts';
 import type { SectionCandidate } from '../types.ts';
 import type { Analysis } from './extract.ts';
+import { citedSections } from './cited.ts';
+import { sectionRank } from './offences.ts';
 import { keywordEvidence, sectionSeed } from './retrieve.ts';
 
 const KB = new Set(BNS_SECTIONS.map((s) => s.number));
@@ -32,6 +34,11 @@ function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 }
 
+/** Confidence of a section the complaint cites itself but the rules did not find. */
+const CITED_CONFIDENCE = 0.7;
+/** Ceiling of the confidence of a section offered only because nothing better was found. */
+const FALLBACK_CEILING = 0.45;
+
 export function checkSections(a: Analysis, candidates: readonly SectionCandidate[]): SectionCandidate[] {
   const retrieved = new Map<string, number>();
   for (const c of candidates ?? []) {
@@ -39,15 +46,33 @@ export function checkSections(a: Analysis, candidates: readonly SectionCandidate
     const conf = Number.isFinite(c.confidence) ? c.confidence : 0;
     retrieved.set(c.number, Math.max(retrieved.get(c.number) ?? 0, conf));
   }
+  const cited = citedSections(a.text);
+  const citedSet = new Set(cited.map((c) => c.number));
 
-  const out: SectionCandidate[] = [];
+  type Ranked = SectionCandidate & { rank: number };
+  const offences: Ranked[] = [];
   const dependent: SectionCandidate[] = [];
   a.plan.forEach((p, i) => {
     const seed = sectionSeed(p.number);
     const ruleConf = seed?.dependsOnPrincipalOffence ? 0.7 : i === 0 ? 0.95 : 0.85;
-    const c: SectionCandidate = { act: 'BNS', number: p.number, confidence: round(Math.max(ruleConf, retrieved.get(p.number) ?? 0)), source: 'MODEL_CHECKED' };
-    (seed?.dependsOnPrincipalOffence ? dependent : out).push(c);
+    // a section the complainant also cites is more certain
+    const conf = citedSet.has(p.number) ? Math.max(ruleConf, 0.9) : ruleConf;
+    const c = { act: 'BNS', number: p.number, confidence: round(Math.max(conf, retrieved.get(p.number) ?? 0)), source: 'MODEL_CHECKED' as const };
+    if (seed?.dependsOnPrincipalOffence) dependent.push(c);
+    else offences.push({ ...c, rank: p.rank });
   });
+  // Sections the complaint cites (IPC numbers mapped to BNS) that the rules did not find: the
+  // complainant's own characterisation, kept for the reviewer at a middling confidence.
+  for (const c of cited) {
+    if (offences.some((o) => o.number === c.number) || dependent.some((d) => d.number === c.number)) continue;
+    const seed = sectionSeed(c.number);
+    const s = { act: 'BNS', number: c.number, confidence: CITED_CONFIDENCE, source: 'MODEL_CHECKED' as const };
+    if (seed?.dependsOnPrincipalOffence) dependent.push(s);
+    else offences.push({ ...s, rank: sectionRank(c.number) });
+  }
+  // principal offence first: the most serious one, by the rules' order
+  offences.sort((x, y) => y.rank - x.rank);
+  const out: SectionCandidate[] = offences.map(({ rank: _rank, ...c }) => c);
 
   const principalExists = out.length > 0;
   const extras: SectionCandidate[] = [];
@@ -56,25 +81,21 @@ export function checkSections(a: Analysis, candidates: readonly SectionCandidate
     if (RULE_GOVERNED.has(base(number))) continue;
     const seed = sectionSeed(number);
     if (!seed) continue;
-    if (seed.dependsOnPrincipalOffence && !principalExists) continue;
+    if (seed.dependsOnPrincipalOffence) continue;
     if (conf < KEEP_RETRIEVED_AT) continue;
     if (!strongEvidence(keywordEvidence(a.text, number))) continue;
-    extras.push({ act: 'BNS', number, confidence: round(Math.min(conf, 0.8)), source: 'MODEL_CHECKED' });
+    extras.push({ act: 'BNS', number, confidence: round(Math.min(conf, 0.75)), source: 'MODEL_CHECKED' });
   }
   extras.sort((x, y) => y.confidence - x.confidence || x.number.localeCompare(y.number));
 
-  let result = [...out, ...extras.filter((e) => !sectionSeed(e.number)?.dependsOnPrincipalOffence), ...dependent, ...extras.filter((e) => sectionSeed(e.number)?.dependsOnPrincipalOffence)];
+  // General provisions (common intention, conspiracy, abetment, attempt) only ever follow an offence.
+  if (principalExists || extras.length) return [...out, ...extras, ...dependent];
 
-  if (result.length === 0) {
-    // Nothing the rules recognise: the best retrieved section outside the rule-governed families
-    // (those the rules have already ruled out) with real keyword evidence in the complaint.
-    const ranked = [...retrieved.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
-    for (const [number, conf] of ranked) {
-      if (sectionSeed(number)?.dependsOnPrincipalOffence || RULE_GOVERNED.has(base(number))) continue;
-      if (conf < 0.3 || !strongEvidence(keywordEvidence(a.text, number))) continue;
-      result = [{ act: 'BNS', number, confidence: round(Math.min(conf, 0.6)), source: 'MODEL_CHECKED' }];
-      break;
-    }
-  }
-  return result;
+  // Nothing recognised: still a draft. The best retrieved offence sections, at an honest low
+  // confidence, for the reviewer to confirm or replace; never a general provision on its own.
+  const ranked = [...retrieved.entries()]
+    .filter(([number, conf]) => conf >= 0.25 && !sectionSeed(number)?.dependsOnPrincipalOffence)
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .slice(0, 3);
+  return ranked.map(([number, conf]) => ({ act: 'BNS', number, confidence: round(Math.min(conf * FALLBACK_CEILING, FALLBACK_CEILING)), source: 'RETRIEVED' as const }));
 }

@@ -327,6 +327,13 @@ interface Rule {
   section: (ctx: OffenceContext, facts: OffenceFacts) => string | null;
 }
 
+/** Every section a rule can yield (for ranking sections cited in a complaint). */
+const RULE_SECTIONS: Partial<Record<OffenceKey, string[]>> = {
+  housebreaking: ['331(4)', '331(3)', '331(2)', '331(1)'],
+  extortion: ['308(5)', '308(2)'],
+  mischief: ['324(4)', '324(2)'],
+};
+
 const RULES: Rule[] = [
   { key: 'murder', rank: 100, section: () => '103(1)' },
   { key: 'dowryDeath', rank: 99, section: () => '80' },
@@ -378,6 +385,16 @@ const RULES: Rule[] = [
   { key: 'conspiracy', rank: 6, section: () => '61(2)' },
   { key: 'commonIntention', rank: 5, section: () => '3(5)' },
 ];
+
+/** How serious the offence a section punishes is, by the rules' order (0 for sections no rule yields). */
+const SECTION_RANK = new Map<string, number>();
+for (const r of RULES) {
+  const yields = RULE_SECTIONS[r.key] ?? [r.section({ physicalProperty: false, anyProperty: false, offenders: 1, nightTime: false, maxAmount: 0 }, { offences: new Set(), cues: {} })];
+  for (const n of yields) if (n && !SECTION_RANK.has(n)) SECTION_RANK.set(n, r.rank);
+}
+export function sectionRank(number: string): number {
+  return SECTION_RANK.get(number) ?? 0;
+}
 
 /** The sections the rules select, principal offence first; only numbers present in the knowledge base. */
 export function planSections(facts: OffenceFacts, ctx: OffenceContext): PlannedSection[] {
