@@ -51,6 +51,8 @@ const schema = z.object({
   LLM_URL: z.url().optional(),
   LLM_MODEL: z.string().default('default'),
   LLM_API_KEY: z.string().optional(),
+  /** a model fault (bad output after repair, 4xx, or outage on the job's last attempt) drafts with the built-in drafter */
+  LLM_FALLBACK: bool.default(true),
   ASR_URL: z.url().optional(),
   ASR_MODEL: z.string().default('whisper-1'),
   OCR_URL: z.url().optional(),

@@ -136,7 +136,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   if (options.worker) {
     await startGenerationWorker(
       boss,
-      { db: database.db, drafter: models.drafter, pubsub, log, asr: models.asr, ocr: models.ocr, beforeStage: options.hooks?.beforeStage, onFirsChanged },
+      { db: database.db, drafter: models.drafter, fallbackDrafter: models.fallbackDrafter, pubsub, log, asr: models.asr, ocr: models.ocr, beforeStage: options.hooks?.beforeStage, onFirsChanged },
       { concurrency: config.WORKER_CONCURRENCY, pollingIntervalSeconds: config.JOB_POLL_SECONDS },
     );
   }

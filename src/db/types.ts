@@ -82,6 +82,8 @@ export interface FirTable {
   narrative: string | null;
   suspects: string;
   witnesses: string;
+  /** which drafter made the draft ('builtin', 'llm', 'builtin (fallback from llm: …)'); null until drafted */
+  drafted_by: ColumnType<string | null, string | null | undefined, string | null>;
   investigation_officer_id: number | null;
   investigation_status: string | null;
   investigation_action_taken: string | null;

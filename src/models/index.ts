@@ -1,7 +1,8 @@
 /**
  * Chooses the models from configuration: an LLM drafter when LLM_URL is set (retrieval stays the
  * built-in BM25 over the legal knowledge base), else the built-in deterministic drafter; ASR and
- * OCR clients when their URLs are set.
+ * OCR clients when their URLs are set. With an LLM the built-in drafter is also the fallback for
+ * model faults unless LLM_FALLBACK=false.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -16,6 +17,8 @@ import type { Drafter } from './types.ts';
 
 export interface Models {
   drafter: Drafter;
+  /** drafts when `drafter` has a model fault (LLM_FALLBACK): the built-in drafter */
+  fallbackDrafter?: Drafter;
   asr?: Transcriber;
   ocr?: Transcriber;
 }
@@ -58,6 +61,7 @@ export function createModels(config: Config, log: Logger): Models {
     log.info({ drafter: 'llm', server: new URL(config.LLM_URL).host }, 'models');
   }
   const models: Models = { drafter };
+  if (drafter !== builtin && config.LLM_FALLBACK) models.fallbackDrafter = builtin;
   if (config.ASR_URL) {
     const asr = createAsrClient({ baseUrl: config.ASR_URL, model: config.ASR_MODEL, apiKey: config.LLM_API_KEY, policy, cacheSize: 100 });
     models.asr = {

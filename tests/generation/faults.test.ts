@@ -173,6 +173,9 @@ describe.each(dialects)('generation faults (%s)', (dialect) => {
     station = encodeGlobalId('PoliceStation', stationId);
     env = runtimeEnv(db, {
       LLM_URL: fake.url,
+      // These tests are about retries and failure reporting; the built-in fallback for model
+      // faults has its own tests (llm-fallback.test.ts).
+      LLM_FALLBACK: 'false',
       MODEL_RETRIES: '1',
       MODEL_TIMEOUT_MS: '5000',
       MODEL_BREAKER_THRESHOLD: '2',

@@ -100,6 +100,7 @@ export const FIR_COLUMN_MAP: ColumnMap<FirColumn> = {
   acts: ['acts'],
   suspects: ['suspects'],
   witnesses: ['witnesses'],
+  draftedBy: ['drafted_by'],
   missingFields: REQUIRED.map(([, c]) => c),
   version: ['version'],
   createdBy: ['created_by'],
@@ -215,6 +216,11 @@ builder.node(FirRef, {
     suspects: t.field({ type: [Person], resolve: (f) => json<PersonShape[]>(f.suspects, []) }),
     witnesses: t.field({ type: [Person], resolve: (f) => json<PersonShape[]>(f.witnesses, []) }),
     investigation: t.field({ type: Investigation, resolve: (f) => f }),
+    draftedBy: t.string({
+      nullable: true,
+      description: "Which drafter made the draft: 'builtin', 'llm', or 'builtin (fallback from llm: <code> at <stage>)' when the model failed; null until drafted",
+      resolve: (f) => f.drafted_by ?? null,
+    }),
     missingFields: t.stringList({
       description: 'Required FIR fields that are still empty',
       resolve: async (f, _a, ctx) => {
