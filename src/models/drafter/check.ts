@@ -15,7 +15,7 @@ const KB = new Set(BNS_SECTIONS.map((s) => s.number));
 /** Base numbers of every section some rule can produce: the rules alone decide these families. */
 const RULE_GOVERNED = new Set([
   '103', '80', '64', '310', '109', '309', '140', '137', '331', '326', '308', '85', '118', '117', '305', '304', '318', '74', '316',
-  '319', '336', '303', '106', '281', '125', '78', '329', '115', '351', '324', '79', '352', '127', '126', '61', '3',
+  '319', '336', '303', '106', '281', '125', '78', '329', '115', '351', '324', '79', '352', '127', '126', '61', '3', '105', '338', '356',
   // property offences whose elements the rules already weigh (theft family, receiving, misappropriation)
   '306', '307', '311', '312', '313', '314', '317', '332', '333', '334',
 ]);

@@ -3,11 +3,14 @@
  * March 12, 2025, १२ मार्च २०२५), relative ones (yesterday, last night, today, 3 days ago, last
  * Monday, कल, आज, परसों, kal raat) resolved against the time the complaint was received, times
  * (10:30 pm, 9 in the morning, 21:30 hrs, रात 10 बजे, सुबह 9 बजे) and ranges (between 9 and 11
- * pm, रात 9 से 11 बजे के बीच, between 10/03/2025 and 12/03/2025). Everything is wall-clock IST.
+ * pm, रात 9 से 11 बजे के बीच, between 10/03/2025 and 12/03/2025), and for the other languages the
+ * month names, weekdays and relative day words of their pack. Everything is wall-clock IST.
  */
 import {
   type IstParts, type Sentence, L, WB, WE, addDays, hiRe, istDate, istParts, isValidYmd, sentenceIndexAt,
 } from './text.ts';
+import { findGenericDates } from './lang/generic.ts';
+import type { LanguagePack } from './lang/types.ts';
 
 export interface Span {
   start: number;
@@ -117,7 +120,7 @@ const RE_REL_HI = hiRe(
 const TILL_TODAY = /\b(?:till|until|up to|upto|as of|to) (?:today|date)\b/gi;
 
 /** All date mentions in text order (overlaps resolved by first match, absolute before relative). */
-export function findDates(t: string, received: Date): DateMention[] {
+export function findDates(t: string, received: Date, pack?: LanguagePack): DateMention[] {
   const rec = istParts(received);
   const out: DateMention[] = [];
   const taken: Span[] = [];
@@ -207,6 +210,12 @@ export function findDates(t: string, received: Date): DateMention[] {
     } else if (g[9]) {
       const dow = WEEKDAYS_HI[g[9]];
       if (dow !== undefined) rel(s, e, weekdayOffset(dow, Boolean(g[8])), false);
+    }
+  }
+  if (pack) {
+    for (const g of findGenericDates(t, received, pack)) {
+      if (g.relative && tillSpans.some((s) => g.start < s.end && g.end > s.start)) continue;
+      add(g);
     }
   }
   return out.sort((a, b) => a.start - b.start);
@@ -346,9 +355,9 @@ function toInstant(d: { y: number; m: number; d: number }, h: number, min: numbe
   return istDate(day.y, day.m, day.d, h, min);
 }
 
-export function findOccurrence(t: string, sentences: readonly Sentence[], received: Date): OccurrenceResult {
+export function findOccurrence(t: string, sentences: readonly Sentence[], received: Date, pack?: LanguagePack): OccurrenceResult {
   const rec: IstParts = istParts(received);
-  const all = findDates(t, received);
+  const all = findDates(t, received, pack);
   const spans: Span[] = all.map((d) => ({ start: d.start, end: d.end }));
   const recDayEnd = istDate(rec.y, rec.m, rec.d, 23, 59).getTime();
   const usable = all.filter((d) => {

@@ -8,6 +8,9 @@ import type { ComplainantDraft, DraftInput, Extraction, PersonDraft, PropertyDra
 import { type Span, findOccurrence } from './dates.ts';
 import { type OffenceFacts, type OffenceKey, type PlannedSection, detectOffences, hasOffenceCue, planSections } from './offences.ts';
 import { type ComplainantFacts, findComplainant, findHusband, findPeople, findPhones } from './people.ts';
+import { FRAMES } from './lang/frames.ts';
+import { findGenericComplainant, findGenericPlace } from './lang/generic.ts';
+import { packFor } from './lang/index.ts';
 import { findPlace } from './places.ts';
 import { RE_LOSS, findAmounts, findProperty } from './property.ts';
 import {
@@ -102,7 +105,7 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
   const devanagari = /[\u0900-\u097F]/.test(t) && (t.match(/[\u0900-\u097F]/g)?.length ?? 0) >= (t.match(/[A-Za-z]/g)?.length ?? 0);
 
   const phones = findPhones(t);
-  const occ = findOccurrence(t, sentences, received);
+  const occ = findOccurrence(t, sentences, received, packFor(language));
   const masked: Span[] = [...phones, ...occ.spans];
   const amountMentions = findAmounts(t, masked);
   const amounts: number[] = [];
@@ -110,6 +113,24 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
   const totalAmount = amountMentions.find((a) => a.total)?.value ?? null;
 
   const complainant = findComplainant(t, sentences, received, phones);
+  // languages without hand-built extractors: the pack-driven ones fill what those left empty
+  // (for Hinglish the English extractors go first: much of it is English)
+  const pack = packFor(language);
+  if (pack) {
+    const g = findGenericComplainant(t, pack);
+    // Hindi and Hinglish have hand-built extractors (English ones read much of Hinglish): those first
+    const latin = language === 'hi-Latn' || language === 'hi';
+    const pick = <T>(own: T | null | undefined, generic: T | null) => (latin ? own ?? generic : generic ?? own ?? null);
+    complainant.name = pick(complainant.name, g.name);
+    if (g.fatherOrHusbandName && (!latin || !complainant.fatherOrHusbandName)) {
+      complainant.fatherOrHusbandName = g.fatherOrHusbandName;
+      complainant.relation = g.relation ?? complainant.relation;
+    }
+    complainant.age = pick(complainant.age, g.age);
+    complainant.address = pick(complainant.address, g.address);
+    complainant.occupation = pick(complainant.occupation, g.occupation);
+    complainant.spans.push(...g.spans);
+  }
   const people = findPeople(t, sentences, complainant.name ?? null, phones, devanagari);
   const prop = findProperty(t, sentences, amountMentions, devanagari);
 
@@ -153,7 +174,11 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
     if (RE_LOSS.test(s.text) || hasOffenceCue(s.text)) incident.add(i);
   });
   for (const d of occ.dates) incident.add(sentenceIndexAt(sentences, d.start));
-  const place = findPlace(t, sentences, [...complainant.spans, ...phones], incident, devanagari);
+  let place = findPlace(t, sentences, [...complainant.spans, ...phones], incident, devanagari);
+  if (pack && ((language !== 'hi-Latn' && language !== 'hi') || !place.place)) {
+    const g = findGenericPlace(t, sentences, incident, [...complainant.spans, ...phones], pack);
+    if (g.place) place = { place: g.place, address: null, prep: '' };
+  }
 
   const delay = RE_DELAY.exec(t);
   const delayReason = delay ? cleanPhrase(delay[1] ?? delay[2] ?? '') || null : null;
@@ -198,6 +223,8 @@ const LABEL_EN: Partial<Record<OffenceKey, string>> = {
   trafficGrievous: 'Road accident caused by rash driving (grievous hurt)', stalking: 'Stalking', modestyInsult: 'Insult to the modesty of a woman',
   trespass: 'House-trespass', hurt: 'Assault', deathThreat: 'Threat to kill', threat: 'Criminal intimidation', mischief: 'Damage to property (mischief)',
   insult: 'Abuse and intentional insult', confinement: 'Wrongful confinement', restraint: 'Wrongful restraint',
+  culpableHomicide: 'Culpable homicide not amounting to murder', landTrespass: 'Criminal trespass', cbtServant: 'Criminal breach of trust by an employee',
+  forgeryValuable: 'Forgery of a valuable security or deed', defamation: 'Defamation',
 };
 const LABEL_HI: Partial<Record<OffenceKey, string>> = {
   murder: 'हत्या', attemptMurder: 'हत्या का प्रयास', dowryDeath: 'दहेज मृत्यु', rape: 'दुष्कर्म', dacoity: 'डकैती', robbery: 'लूट',
@@ -209,6 +236,7 @@ const LABEL_HI: Partial<Record<OffenceKey, string>> = {
   trafficGrievous: 'लापरवाही से वाहन चलाकर दुर्घटना (गंभीर चोट)', stalking: 'पीछा करने', modestyInsult: 'महिला की लज्जा का अपमान',
   trespass: 'घर में जबरन घुसने (गृह-अतिचार)', hurt: 'मारपीट', deathThreat: 'जान से मारने की धमकी', threat: 'धमकी', mischief: 'तोड़फोड़ (रिष्टि)',
   insult: 'गाली-गलौज', confinement: 'सदोष परिरोध', restraint: 'रास्ता रोकने',
+  culpableHomicide: 'आपराधिक मानव वध', landTrespass: 'आपराधिक अतिचार', cbtServant: 'कर्मचारी द्वारा आपराधिक न्यासभंग', forgeryValuable: 'मूल्यवान प्रतिभूति/विलेख की कूटरचना', defamation: 'मानहानि',
 };
 const PROPERTY_OFFENCES = new Set<OffenceKey>(['theft', 'dwellingTheft', 'snatching', 'robbery', 'dacoity', 'housebreaking', 'cbt', 'extortion', 'cheating', 'impersonation']);
 const SECONDARY_OK = new Set<OffenceKey>(['deathThreat', 'threat', 'hurt', 'weaponHurt', 'insult', 'trespass', 'mischief', 'dwellingTheft', 'theft']);
@@ -246,6 +274,14 @@ function moneyInvolved(a: Analysis): number | null {
 }
 
 export function summaryText(a: Analysis, ex: { occurredFrom: Date | null; place: string | null; suspects: PersonDraft[]; property: PropertyDraft[] }, language: string): string {
+  const frame = FRAMES[language];
+  if (frame) {
+    // no offence labels in these languages: the complainant's own words about the occurrence
+    const date = ex.occurredFrom ? frame.on.replace('{date}', formatIstDate(ex.occurredFrom)) : null;
+    const where = ex.place ? frame.at.replace('{place}', ex.place) : null;
+    const account = trimAtWord((a.description ?? a.norm.raw).replace(/\s+/g, ' ').trim(), 320);
+    return [date, where].filter(Boolean).length ? `${[date, where].filter(Boolean).join(', ')}: ${account}` : `${frame.summaryPrefix} ${account}`;
+  }
   const hindi = language === 'hi';
   const keys = offenceKeys(a);
   const principal = keys[0];

@@ -1,10 +1,12 @@
 /**
  * DRAFT_NARRATIVE for the built-in drafter: the "brief facts of the case" in the complaint's
- * language (a Hindi template for Hindi complaints, English otherwise). It quotes the complainant's
+ * language (a Hindi template for Hindi complaints, the frames of lang/frames.ts for Bengali,
+ * Gujarati, Kannada, Malayalam, Marathi, Punjabi, Tamil and Telugu, English otherwise). It quotes the complainant's
  * own account and restates only what was extracted; the sections are cited as "u/s 303(2) BNS".
  */
 import type { DraftInput, Extraction, PersonDraft, PropertyDraft, SectionCandidate } from '../types.ts';
 import { analyse } from './extract.ts';
+import { FRAMES } from './lang/frames.ts';
 import { sectionSeed } from './retrieve.ts';
 import { asDate, capitalise, formatInr, formatIstDate, formatIstTime, isIstMidnight } from './text.ts';
 
@@ -89,6 +91,31 @@ export function draftNarrative(input: DraftInput, ex: Extraction, sections: read
   const witnesses = people(ex.witnesses ?? [], hindi);
   const amounts = ex.amountsInr ?? [];
   const account = quote(input.text ?? '');
+
+  const frame = FRAMES[language];
+  if (frame) {
+    const fill = (tpl: string, v: Record<string, string>) => tpl.replace(/\{(\w+)\}/g, (_m, k: string) => v[k] ?? '');
+    const who = [
+      c.name ? `${frame.complainant} ${c.name}` : frame.complainant,
+      c.fatherOrHusbandName ? `(${relation ?? 'S/o, D/o, W/o'} ${c.fatherOrHusbandName})` : null,
+      c.address ? `— ${c.address}` : null,
+      c.contact ? `(${c.contact})` : null,
+    ].filter(Boolean).join(' ');
+    const paras: string[] = [frame.heading];
+    paras.push(received ? fill(frame.intro, { date: formatIstDate(received), who }) : fill(frame.intro, { date: '', who }).trim());
+    paras.push(`"${account}"`);
+    const facts: string[] = [];
+    if (from || place) {
+      const when = from ? `${fill(frame.on, { date: formatIstDate(from) })}${isIstMidnight(from) ? '' : ` ${formatIstTime(from)}`}` : '';
+      facts.push(fill(frame.incident, { when, place: place ? fill(frame.at, { place }) : '' }).replace(/\s+/g, ' '));
+    }
+    if (propertyItems.length) facts.push(`${frame.property} ${propertyItems.join('; ')}.`);
+    if (suspects.length) facts.push(`${frame.suspects} ${suspects.join('; ')}.`);
+    if (witnesses.length) facts.push(`${frame.witnesses} ${witnesses.join('; ')}.`);
+    if (facts.length) paras.push(facts.join(' '));
+    paras.push(sections.length ? fill(frame.sections, { sections: cited.replace(/ BNS$/, '') }) : frame.noSection);
+    return paras.join('\n\n');
+  }
 
   if (hindi) {
     const who = [

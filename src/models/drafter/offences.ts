@@ -5,6 +5,8 @@
  * and the section check (the rules themselves).
  */
 import { BNS_SECTIONS } from '../../legal/knowledge-base.ts';
+import { PACK_CUES, PACK_NEGATIONS } from './lang/index.ts';
+import type { Cue } from './lang/types.ts';
 import { type Sentence, WB, foldDevanagari, hiRe, sentenceIndexAt } from './text.ts';
 
 export type OffenceKey =
@@ -12,14 +14,10 @@ export type OffenceKey =
   | 'housebreaking' | 'extortion' | 'cruelty' | 'fireHouse' | 'fire' | 'grievousWeapon' | 'grievous' | 'weaponHurt'
   | 'dwellingTheft' | 'snatching' | 'cheating' | 'molestation' | 'cbt' | 'impersonation' | 'forgery' | 'theft'
   | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'modestyInsult' | 'trespass' | 'hurt'
-  | 'deathThreat' | 'threat' | 'mischief' | 'insult' | 'confinement' | 'restraint' | 'conspiracy' | 'commonIntention';
+  | 'deathThreat' | 'threat' | 'mischief' | 'insult' | 'confinement' | 'restraint' | 'conspiracy' | 'commonIntention'
+  | 'culpableHomicide' | 'landTrespass' | 'cbtServant' | 'forgeryValuable' | 'defamation';
 
-/** raw cue families found in the text */
-type Cue =
-  | 'theft' | 'snatch' | 'robbery' | 'dacoity' | 'force' | 'weapon' | 'hurt' | 'grievous' | 'death' | 'murder' | 'attemptMurder'
-  | 'cheat' | 'impersonate' | 'forgery' | 'cbt' | 'trespass' | 'breakin' | 'night' | 'dwelling' | 'threat' | 'deathThreat'
-  | 'insult' | 'dowry' | 'inlaws' | 'molest' | 'stalk' | 'modesty' | 'rape' | 'kidnap' | 'missingChild' | 'ransom'
-  | 'mischief' | 'fire' | 'extortion' | 'traffic' | 'restraint' | 'confine' | 'conspiracy' | 'taking' | 'lost';
+
 
 const CUES: Record<Cue, RegExp> = {
   theft: hiRe(
@@ -42,7 +40,7 @@ const CUES: Record<Cue, RegExp> = {
   ),
   dacoity: hiRe(`\\b(?:dacoit(?:y|s|ies)?|dakaiti)\\b|${WB}(?:डकैती|डाकू|डकैत\\p{L}*|दरोडा)`, 'giu'),
   force: hiRe(
-    `\\b(?:(?:show(?:ed|ing|n)?|brandish\\w*|point(?:ed|ing)|took out|pulled out|waving) (?:a |his |their |an )?(?:knife|gun|pistol|revolver|country-made pistol|katta|weapon|dagger|blade|sword)|threatened (?:me |us )?(?:with|at)|put (?:a|the) (?:knife|gun) (?:to|on)|overpowered|pinned me|forcibly took|by force)\\b` +
+    `\\b(?:(?:show(?:ed|ing|n)?|brandish\\w*|point(?:ed|ing)|took out|pulled out|waving) (?:a |his |their |an )?(?:knife|gun|pistol|revolver|country-made pistol|katta|weapon|dagger|blade|sword)|threatened (?:me |us )?(?:with|at)|put (?:a|the|his|their) (?:knife|gun|pistol|revolver|katta|country-made pistol) (?:to|on|at|against)|at (?:gun|knife)-?point|held (?:a |the )?(?:knife|gun|pistol) to|tied (?:my|our|his|her) (?:hands|legs)|overpowered|pinned me|forcibly took|by force)\\b` +
       `|${WB}(?:चाकू|छुरा|छुरी|तमंचा|कट्टा|पिस्तौल|रिवॉल्वर|हथियार|बंदूक)(?: \\p{L}+)? (?:दिखा\\p{L}*|तान\\p{L}*|अडा\\p{L}*|सटा\\p{L}*|की नोक)|${WB}(?:चाकू|तमंचे|पिस्तौल|बंदूक) की नोक|धाक दाखव`,
     'giu',
   ),
@@ -61,7 +59,7 @@ const CUES: Record<Cue, RegExp> = {
       `|${WB}(?:हड्डी टूट\\p{L}*|फ्रैक्चर|गंभीर (?:चोट|रूप से घायल|घायल)|दांत तोड\\p{L}*|हाथ तोड\\p{L}*|पैर तोड\\p{L}*|गंभीर जखमी)`,
     'giu',
   ),
-  death: hiRe(`\\b(?:died|death|dead|deceased|passed away|succumbed|dead body)\\b|${WB}(?:मौत|मृत्यु|मर गई|मर गया|मृत|शव|लाश)`, 'giu'),
+  death: hiRe(`\\b(?:died|death|dead|deceased|passed away|succumbed|dead body|declared (?:him|her|them) dead|brought dead)\\b|${WB}(?:मौत|मृत्यु|मर गई|मर गया|मृत|शव|लाश)`, 'giu'),
   murder: hiRe(`\\b(?:murder(?:ed)?|killed (?:my|him|her|them)|hacked to death|beaten to death|stabbed to death)\\b|${WB}(?:हत्या|मार डाला|कत्ल|खून कर दिया)`, 'giu'),
   attemptMurder: hiRe(`\\b(?:tried to kill|attempted to (?:kill|murder)|attempt to (?:murder|kill)|intention to kill|tried to strangle|fired (?:at|upon)|shot at)\\b|(?:जान से मारने की (?:कोशिश|नीयत)|हत्या का प्रयास|हत्या की कोशिश|गला दबा\\p{L}*|गोली चला\\p{L}*)`, 'giu'),
   cheat: hiRe(
@@ -79,12 +77,12 @@ const CUES: Record<Cue, RegExp> = {
   ),
   forgery: hiRe(`\\b(?:forg(?:ed|ery|ing)|fake (?:documents?|papers|registry|certificates?|marksheets?|aadhaa?r|stamp|signature)|forged signature|fabricated documents?)\\b|(?:जालसाजी|फर्जी (?:दस्तावेज|कागजात|रजिस्ट्री|हस्ताक्षर|प्रमाण)|कूटरचित|जाली (?:दस्तावेज|हस्ताक्षर))`, 'giu'),
   cbt: hiRe(
-    `\\b(?:entrust(?:ed)?|breach of trust|misappropriat\\w*|embezzl\\w*|for safe ?keeping|did not return|not returning|refus(?:ed|es|ing) to return|has not returned|never returned|kept (?:my|the) (?:money|jewellery|deposit)|amanat)\\b` +
+    `\\b(?:entrust(?:ed)?|breach of trust|misappropriat\\w*|embezzl\\w*|for safe ?keeping|did not return|not returning|refus(?:ed|es|ing) to return|has not returned|never returned|kept (?:my|the) (?:money|jewellery|deposit)|did not deposit|not deposited|false entries|siphoned|amanat)\\b` +
       `|(?:अमानत|खयानत|गबन|विश्वासघात|वापस नहीं (?:कर|कि|दि|लौटा)\\p{L}*|लौटाने से (?:इनकार|मना)|पैसे (?:भी )?वापस नहीं|न ही (?:पैसे|रुपये|रकम) (?:वापस|लौटा)|हडप\\p{L}*)`,
     'giu',
   ),
   trespass: hiRe(
-    `\\b(?:(?:entered|barged into|forced (?:his|her|their) way into|came into|forcibly entered|trespass(?:ed|ing)? (?:into|in)|sneaked into|broke into|intruded into|entered into) (?:my|our|the|her|his) (?:house|home|residence|room|flat|premises|shop|courtyard|compound)|house[- ]trespass|trespass\\w*|ghar (?:mein|me) ghus\\w*)\\b` +
+    `\\b(?:(?:entered|barged into|forced (?:his|her|their) way into|came into|forcibly entered|trespass(?:ed|ing)? (?:into|in)|sneaked into|broke into|intruded into|entered into) (?:my|our|the|her|his) (?:house|home|residence|room|flat|premises|shop|courtyard|compound)|house[- ]trespass|trespass\\w*|ghar (?:mein|me) ghus\\w*|(?:entered|encroached (?:on|upon)?|forcibly occupied|illegally occupied|entered into|came into|barged into) (?:my|our|the|his|her) (?:agricultural )?(?:land|field|farm|plot|orchard|garden|property))\\b` +
       `|(?:(?:घर|मकान|कमरे|दुकान|आंगन) में (?:जबरदस्ती |जबरन |बिना अनुमति )?घुस\\p{L}*|घर में घुस|जबरन घुस\\p{L}*|जबरदस्ती घुस\\p{L}*|घुस आए|घुस आया|घुसकर|गृह अतिचार|घरात घुस\\p{L}*)`,
     'giu',
   ),
@@ -108,35 +106,50 @@ const CUES: Record<Cue, RegExp> = {
   insult: hiRe(`\\b(?:abus(?:ed|ing|ive)|filthy language|foul language|gaali|gali|galiyan|insult(?:ed|ing)?|humiliat\\w*|swore at|cursed)\\b|(?:गाली\\p{L}*|गालियां|अपमान\\p{L}*|बेइज्जत\\p{L}*|अभद्र|शिवीगाळ|अपशब्द)`, 'giu'),
   dowry: hiRe(`\\b(?:dowry|dahej)\\b|(?:दहेज|हुंडा)`, 'giu'),
   inlaws: hiRe(
-    `\\b(?:in-laws?|inlaws|mother-in-law|father-in-law|sister-in-law|brother-in-law|matrimonial home|sasural|my husband)\\b|(?:ससुराल|सास|ससुर|ननद|देवर|जेठ|मेरे पति|पति ने|पति और|पति व|सासरच)`,
+    `\\b(?:in-laws?|inlaws|mother-in-law|father-in-law|sister-in-law|brother-in-law|son-in-law|matrimonial home|sasural|my husband|her husband|my sister's husband|(?:was |were |got )?married (?:in \\d{4} )?to)\\b|(?:ससुराल|सास|ससुर|ननद|देवर|जेठ|मेरे पति|पति ने|पति और|पति व|सासरच)`,
     'giu',
   ),
   molest: hiRe(
-    `\\b(?:molest(?:ed|ing|ation)?|outrag\\w* (?:her|my) modesty|touched (?:me |her )?(?:inappropriately|indecently|wrongly|badly)|groped|grabbed (?:my|her) (?:hand|dupatta|breast|chest)|pulled (?:my|her) dupatta|eve-? ?teas\\w*|misbehaved with (?:me|her|my)|tried to disrobe|chhedchhad)\\b` +
+    `\\b(?:molest(?:ed|ing|ation)?|outrag\\w* (?:her|my) modesty|touched (?:me |her )?(?:inappropriately|indecently|wrongly|badly)|groped|grabbed (?:my|her) (?:hand|dupatta|breast|chest)|pulled (?:my|her) dupatta|touched (?:my|her) (?:chest|breasts?|body|private parts|back|waist|thighs?|hips)|(?:touched|groped|pressed)[^.]{0,40}in a (?:bad|wrong|dirty|vulgar) (?:way|manner)|pressed (?:himself|his body) against|bad touch|eve-? ?teas\\w*|misbehaved with (?:me|her|my)|tried to disrobe|chhedchhad)\\b` +
       `|(?:छेडछाड|छेडखानी|गलत तरीके से छु\\p{L}*|गलत नीयत से|दुपट्टा खींच\\p{L}*|अश्लील हरकत|बदतमीजी|लज्जा भंग|विनयभंग)`,
     'giu',
   ),
   stalk: hiRe(`\\b(?:stalk(?:ed|ing|s)?|follows? me (?:daily|every ?day|regularly|everywhere|repeatedly)|following me (?:daily|every ?day|regularly|everywhere|for)|keeps following)\\b|(?:पीछा कर\\p{L}*|पीछा करता)`, 'giu'),
   modesty: hiRe(`\\b(?:lewd (?:comments?|remarks?|gestures?)|vulgar (?:comments?|remarks?|gestures?|messages?)|obscene (?:gestures?|comments?|remarks?|messages?)|passed comments|whistled at)\\b|(?:अश्लील (?:टिप्पणी|इशारे|कमेंट)|फब्तियां|भद्दे कमेंट)`, 'giu'),
   rape: hiRe(`\\b(?:rape[ds]?|raping|sexually assaulted|forced (?:physical|sexual) relations?|forcibly had sex)\\b|(?:बलात्कार|दुष्कर्म|जबरदस्ती संबंध|जबरन शारीरिक संबंध)`, 'giu'),
-  kidnap: hiRe(`\\b(?:kidnap\\w*|abduct\\w*|enticed (?:away|my)|lured away|took away my (?:son|daughter|child)|forcibly took (?:my )?(?:son|daughter|child))\\b|(?:अपहरण|अगवा|बहला-? ?फुसला\\p{L}*|भगा ले गया|भगाकर ले गया|उठा ले गए)`, 'giu'),
+  kidnap: hiRe(`\\b(?:kidnap\\w*|abduct\\w*|(?:your|my) (?:son|daughter|child|boy|girl|husband|wife) is with us|we have (?:your|my) (?:son|daughter|child)|enticed (?:away|my)|lured away|took away my (?:son|daughter|child)|forcibly took (?:my )?(?:son|daughter|child))\\b|(?:अपहरण|अगवा|बहला-? ?फुसला\\p{L}*|भगा ले गया|भगाकर ले गया|उठा ले गए)`, 'giu'),
   missingChild: hiRe(
     `\\b(?:my (?:minor )?(?:son|daughter|child|grandson|granddaughter|sister|brother),? (?:aged? )?[^.]{0,40}(?:is|has been|went) missing|(?:son|daughter|child) (?:is|has been) missing|has not returned home|did not return home|minor (?:girl|boy) missing)\\b` +
       `|(?:(?:बेटा|बेटी|पुत्र|पुत्री|बच्चा|बच्ची|लडका|लडकी)[^।]{0,50}(?:लापता|गायब|घर नहीं लौट\\p{L}*|वापस नहीं आ\\p{L}*))`,
     'giu',
   ),
-  ransom: hiRe(`\\b(?:ransom|phirauti)\\b|(?:फिरौती)`, 'giu'),
+  ransom: hiRe(`\\b(?:ransom|phirauti|arrange (?:rs\\.?|₹|inr)? ?[\\d,.]+ ?(?:lakhs?|crores?|thousand)?)\\b|(?:फिरौती)`, 'giu'),
   mischief: hiRe(
     `\\b(?:damag(?:ed|ing)|vandali[sz](?:ed|ing)|smash(?:ed|ing)|(?:broke|broken|shattered) (?:the |my |our )?(?:windows?|window panes?|glass(?:es)?|windshield|windscreen|car|vehicle|furniture|tv|television|shop|bike|motorcycle|headlights?|mirror|gate|wall|cctv camera)|slashed (?:the )?tyres|punctured (?:the )?tyres|tod-? ?phod)\\b` +
       `|(?:तोडफोड|शीशा तोड\\p{L}*|शीशे तोड\\p{L}*|गाडी तोड\\p{L}*|नुकसान पहुंचा\\p{L}*|क्षतिग्रस्त|सामान तोड\\p{L}*|नष्ट कर\\p{L}*|बर्बाद कर\\p{L}*|(?:फसल|पेड|पौधे) (?:काट|उजाड|नष्ट)\\p{L}*)`,
     'giu',
   ),
-  fire: hiRe(`\\b(?:set (?:fire to|on fire|ablaze)|set my [a-z]+ on fire|torched|burnt down|burned down|arson|petrol bomb)\\b|(?:आग लगा\\p{L}*|आग के हवाले|जला दिया|फूंक दिया)`, 'giu'),
-  extortion: hiRe(`\\b(?:extort\\w*|hafta|protection money|rangdari|blackmail\\w*|sextortion|demand(?:ed|ing|s)? (?:money|rs\\.?|₹|\\d)[^.]{0,60}(?:or else|otherwise|threat|kill|defame|viral)|pay (?:up|money)[^.]{0,30}or else)\\b|(?:रंगदारी|वसूली|ब्लैकमेल\\p{L}*|हफ्ता|खंडणी)`, 'giu'),
+  fire: hiRe(`\\b(?:set(?:ting)? (?:fire to|on fire|ablaze|fire)|set my [a-z]+ on fire|torched|burnt down|burned down|completely burnt|gutted|arson|petrol bomb|poured (?:petrol|kerosene|diesel))\\b|(?:आग लगा\\p{L}*|आग के हवाले|जला दिया|फूंक दिया)`, 'giu'),
+  extortion: hiRe(`\\b(?:extort\\w*|hafta|protection money|rangdari|blackmail\\w*|sextortion|demand(?:ed|ing|s)? (?:money|rs\\.?|₹|\\d)[^.]{0,60}(?:or else|otherwise|threat|kill|defame|viral)|pay (?:up|money)[^.]{0,30}or else|pay (?:rs\\.?|₹|inr)? ?[\\d,]+[^.]{0,60}(?:otherwise|or else|else they|else he|else we)|obscene video[^.]{0,80}(?:pay|money|demand))\\b|(?:रंगदारी|वसूली|ब्लैकमेल\\p{L}*|हफ्ता|खंडणी)`, 'giu'),
   traffic: hiRe(`\\b(?:rash(?:ly)?|negligen(?:t|tly|ce)|high speed|over-?speed\\w*|accident|collided|collision|rammed|(?:hit|knocked) (?:my|the|our) (?:scooter|bike|motorcycle|car|vehicle|cycle|bicycle|auto)|hit and run|run over)\\b|(?:टक्कर|दुर्घटना|एक्सीडेंट|लापरवाही से|तेज रफ्तार|तेज गति|धडक)`, 'giu'),
   restraint: hiRe(`\\b(?:stopped (?:me|us|my)|blocked (?:my|our|the) (?:way|path|road)|surrounded (?:me|us)|did not let (?:me|us) (?:go|pass))\\b|(?:रास्ता रोक\\p{L}*|रोक लिया|घेर लिया|रोककर)`, 'giu'),
   confine: hiRe(`\\b(?:locked (?:me|us|her|him) (?:up|in|inside)|confined (?:me|us|her|him)|held (?:me|us) captive|kept (?:me|us) locked)\\b|(?:कमरे में बंद|बंद कर दिया|बंधक बना\\p{L}*)`, 'giu'),
   lost: hiRe(`\\b(?:i (?:have )?lost|got lost|was lost|were lost|misplaced|fell (?:down )?(?:from|out of)|dropped (?:it|my))\\b|(?:खो (?:दिया|दी|दिए|गया|गई|गए)|गुम हो|कहीं गिर)`, 'giu'),
+  defame: hiRe(
+    `\\b(?:defam\\w*|tarnish(?:ed|ing)? (?:my|our|her|his) (?:image|reputation|name)|malign\\w*|character assassination|fake (?:instagram|facebook|social media|twitter|whatsapp)? ?(?:account|profile|id)|morphed (?:photos?|pictures?|images?|videos?)|(?:instagram|facebook|social media) (?:account|profile|id|page) in (?:my|her|the) name|using my (?:profile )?(?:photos?|pictures?)|as if it (?:is|was) me|impersonating me online|(?:spread(?:ing)?|posted|circulated) (?:false|fake|defamatory) (?:news|rumou?rs?|posts?|allegations|messages))\\b` +
+      `|(?:मानहानि|बदनाम\\p{L}*|फर्जी (?:आईडी|प्रोफाइल|अकाउंट)|अश्लील (?:फोटो|तस्वीर) (?:वायरल|पोस्ट)|बदनामी)`,
+    'giu',
+  ),
+  servant: hiRe(
+    `\\b(?:employee|employed|servant|maid|domestic help|accountant|cashier|collection (?:boy|agent)|salesman|sales ?executive|manager of (?:my|our)|worker|working (?:in|at|with|for) (?:my|our) (?:firm|shop|company|office|house|factory)|worked (?:in|at|with|for) (?:my|our) (?:firm|shop|company|office|house|factory)|driver of (?:my|our)|munim)\\b` +
+      `|(?:कर्मचारी|नौकर|नौकरानी|मुनीम|कैशियर|एकाउंटेंट|अकाउंटेंट|घरेलू सहायक|काम करता था|काम करती थी|काम करता है|नोकर|कामगार)`,
+    'giu',
+  ),
+  deed: hiRe(
+    `\\b(?:sale deed|gift deed|deed|will|registry|title (?:deed|documents?)|power of attorney|promissory note|cheques?|bond|mutation|jamabandi|patta|khata)\\b` +
+      `|(?:बैनामा|विक्रय पत्र|रजिस्ट्री|वसीयत|मुख्तारनामा|पावर ऑफ अटॉर्नी|दानपत्र|चेक|खरेदीखत|मृत्युपत्र)`,
+    'giu',
+  ),
   conspiracy: hiRe(`\\b(?:conspir\\w*|in connivance|hand in glove|criminal conspiracy|saazish|sajish)\\b|(?:साजिश|षड्यंत्र|षडयंत्र|मिलीभगत)`, 'giu'),
 };
 
@@ -170,9 +183,20 @@ const EXTRA_CUES: Partial<Record<Cue, string>> = {
 for (const [cue, extra] of Object.entries(EXTRA_CUES) as Array<[Cue, string]>) {
   CUES[cue] = new RegExp(`${CUES[cue].source}|${foldDevanagari(extra)}`, CUES[cue].flags);
 }
+// every language pack's stems, each at the start of a word (inflections may follow)
+for (const [cue, alt] of Object.entries(PACK_CUES) as Array<[Cue, string]>) {
+  if (alt && CUES[cue]) CUES[cue] = new RegExp(`${CUES[cue].source}|${WB}(?:${alt})`, CUES[cue].flags);
+}
 
 const NEGATIONS = hiRe(
-  `\\b(?:no (?:one|body) (?:was )?(?:hurt|injured)|no injur(?:y|ies)|not (?:injured|hurt|beaten)|without (?:any )?injur(?:y|ies)|did not (?:beat|hit|hurt|touch|threaten|attack)|didn't (?:beat|hit|hurt|touch|threaten|attack)|no (?:threat|weapon)s?|nobody (?:was )?hurt|(?:nobody|no one|no-one) stole|(?:was|were|is|are) not stolen|did not steal|didn't steal|not a theft)\\b|(?:कोई चोट नहीं|चोट नहीं आई|चोट नहीं लगी|मारपीट नहीं|धमकी नहीं|चोरी नहीं)`,
+  `\\b(?:no (?:one|body) (?:was )?(?:hurt|injured)|no injur(?:y|ies)|not (?:injured|hurt|beaten)|without (?:any )?injur(?:y|ies)|did not (?:beat|hit|hurt|touch|threaten|attack)|didn't (?:beat|hit|hurt|touch|threaten|attack)|no (?:threat|weapon)s?|nobody (?:was )?hurt|(?:nobody|no one|no-one) stole|(?:was|were|is|are) not stolen|did not steal|didn't steal|not a theft|(?:there is |there was |with )?no fracture|not fractured)\\b|(?:कोई चोट नहीं|चोट नहीं आई|चोट नहीं लगी|मारपीट नहीं|धमकी नहीं|चोरी नहीं)`,
+  'giu',
+);
+
+const NUMBER_WORDS: Record<string, number> = { five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, पांच: 5, छह: 6, सात: 7, आठ: 8, दस: 10 };
+const RE_OFFENDER_COUNT = hiRe(
+  `\\b(\\d{1,2}|five|six|seven|eight|nine|ten)(?: ?(?:-|to|or) ?(\\d{1,2}))? (?:armed |masked |unknown |unidentified )?(?:persons|men|people|robbers|dacoits|miscreants|boys|youths|assailants|criminals)\\b` +
+    `|${WB}(\\d{1,2}|पांच|छह|सात|आठ|दस)(?:-(\\d{1,2}))? (?:हथियारबंद |नकाबपोश |अज्ञात )?(?:लोग|लोगों|व्यक्ति|व्यक्तियों|बदमाश|बदमाशों|डकैत|युवक|युवकों)`,
   'giu',
 );
 
@@ -195,8 +219,11 @@ export interface OffenceContext {
   maxAmount: number;
 }
 
+const PACK_NEGATION_RE = PACK_NEGATIONS ? new RegExp(`${WB}(?:${PACK_NEGATIONS})`, 'giu') : null;
+
 function mask(t: string): string {
-  return t.replace(NEGATIONS, (m) => ' '.repeat(m.length));
+  const masked = t.replace(NEGATIONS, (m) => ' '.repeat(m.length));
+  return PACK_NEGATION_RE ? masked.replace(PACK_NEGATION_RE, (m) => ' '.repeat(m.length)) : masked;
 }
 
 export function detectOffences(t: string, sentences: readonly Sentence[], ctx: OffenceContext): OffenceFacts {
@@ -216,6 +243,8 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
     return false;
   };
 
+  /** the text of the sentences a cue family occurs in */
+  const sentencesWith = (c: Cue) => [...sentOf(c)].map((i) => sentences[i]?.text ?? '').join(' ');
   const o = new Set<OffenceKey>();
   const traffic = has('traffic') && !has('robbery') && !has('snatch');
   const cheating = has('cheat') && (ctx.anyProperty || ctx.maxAmount > 0 || has('impersonate') || (cues.cheat?.length ?? 0) >= 2);
@@ -228,11 +257,19 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
 
   // "हत्या की धमकी" is a threat, not a murder, unless a death is reported
   if (has('murder') && (has('death') || !has('deathThreat'))) o.add('murder');
+  // a death reported after an assault: murder when a weapon was used on the victim, else
+  // culpable homicide not amounting to murder (one blow, a fall); the investigating officer decides
+  else if (has('death') && has('hurt') && !has('traffic') && !has('dowry') && near('death', 'hurt', 3)) {
+    o.add(near('weapon', 'hurt', 0) ? 'murder' : 'culpableHomicide');
+  }
   if (has('attemptMurder')) o.add('attemptMurder');
   if (has('rape')) o.add('rape');
   if (has('dowry') && has('death')) o.add('dowryDeath');
 
-  if (has('dacoity') || (robbery && ctx.offenders >= 5)) o.add('dacoity');
+  // "6-7 persons", "five armed men": the most offenders any mention counts
+  let offenders = ctx.offenders;
+  for (const m of text.matchAll(RE_OFFENDER_COUNT)) offenders = Math.max(offenders, Number(m[2] ?? m[1]) || NUMBER_WORDS[(m[1] ?? '').toLowerCase()] || 0);
+  if (has('dacoity') || (robbery && offenders >= 5)) o.add('dacoity');
   else if (robbery) {
     o.add('robbery');
     if (has('hurt') && (near('robbery', 'hurt') || near('snatch', 'hurt') || near('force', 'hurt') || near('theft', 'hurt'))) o.add('robberyHurt');
@@ -253,14 +290,20 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   if (has('breakin') && (theft || has('trespass') || ctx.anyProperty || has('dwelling'))) o.add('housebreaking');
   if (theft && (o.has('housebreaking') || near('theft', 'dwelling', 0) || (has('trespass') && near('theft', 'trespass')))) o.add('dwellingTheft');
   else if (theft) o.add('theft');
-  if (has('trespass') && !o.has('housebreaking')) o.add('trespass');
+  if (has('trespass') && !o.has('housebreaking')) {
+    // entering land, not a building: criminal trespass; a house, room or shop: house-trespass
+    const landOnly = /\b(?:land|field|farm|plot|orchard|agricultural|खेत|जमीन|भूमि|प्लॉट)/iu.test(text) && !/\b(?:house|home|room|flat|shop|residence)\b|घर|मकान|कमरे|दुकान/iu.test(sentencesWith('trespass'));
+    o.add(landOnly ? 'landTrespass' : 'trespass');
+  }
 
   if (has('extortion') && !propertyOffence) o.add('extortion');
-  const cruelty = (has('dowry') && (has('hurt') || has('insult') || has('threat') || /harass|torture|tortur|प्रताड|प्रताडित|छळ|cruel|demand|मांग/iu.test(text))) ||
+  // a husband's repeated violence against his wife is cruelty even without a dowry demand
+  const domestic = has('inlaws') && (has('hurt') || has('threat')) && /\b(?:daily|every ?day|always|regularly|often|repeatedly|habitually|for (?:the last )?(?:\w+ )?(?:years|months)|since (?:the |our |her )?marriage|drinks|drunk)\b|रोज|रोजाना|आए दिन|अक्सर|शादी के बाद से|शराब पीकर|नशे में|दररोज|लग्नानंतर/iu.test(text);
+  const cruelty = domestic || (has('dowry') && (has('hurt') || has('insult') || has('threat') || /harass|torture|tortur|प्रताड|प्रताडित|छळ|cruel|demand|मांग/iu.test(text))) ||
     (has('inlaws') && /harass\w*|tortur\w*|cruel\w*|प्रताड[\u0900-\u097F]*|छळ|mental(?:ly)? and physical(?:ly)?|शारीरिक और मानसिक/iu.test(text));
   if (cruelty && !o.has('dowryDeath')) o.add('cruelty');
 
-  if (has('fire')) o.add(/\b(?:house|home|hut|shop|building)\b|घर|मकान|झोपडी|दुकान/iu.test(text) ? 'fireHouse' : 'fire');
+  if (has('fire')) o.add(/\b(?:house|home|hut|shop|building|godown|shed)\b|घर|मकान|झोपडी|दुकान/iu.test(sentencesWith('fire')) && !/\b(?:motorcycle|bike|scooter|car|vehicle|activa|splendor|tractor|truck|auto)\b|मोटरसाइकिल|बाइक|गाडी|वाहन|कार/iu.test(sentencesWith('fire')) ? 'fireHouse' : 'fire');
 
   if (traffic && (has('hurt') || has('grievous') || has('death'))) {
     if (has('death') && !has('murder')) o.add('negligentDeath');
@@ -271,7 +314,7 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
     o.add('rashDriving');
   }
 
-  if (has('hurt') && !traffic && !propertyOffence && !o.has('murder')) {
+  if (has('hurt') && !traffic && !propertyOffence && !o.has('murder') && !o.has('culpableHomicide')) {
     const weaponInHurt = near('weapon', 'hurt', 0);
     if (has('grievous') && weaponInHurt) o.add('grievousWeapon');
     else if (has('grievous')) o.add('grievous');
@@ -285,12 +328,14 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   if (has('stalk')) o.add('stalking');
   if (has('modesty') && !o.has('molestation')) o.add('modestyInsult');
 
-  if (cheating) {
+  // "promised to pay for the treatment" in an accident report is no cheating
+  if (cheating && !(traffic && (cues.cheat?.length ?? 0) < 2)) {
     o.add('cheating');
     if (has('impersonate')) o.add('impersonation');
   }
-  if (has('forgery')) o.add('forgery');
-  if (has('cbt') && (ctx.anyProperty || ctx.maxAmount > 0 || /money|amount|jewell?ery|ornaments|stridhan|पैसे|रुपये|रकम|जेवर|गहने|स्त्रीधन/iu.test(text)) && !propertyOffence && !theft) o.add('cbt');
+  if (has('forgery')) o.add(has('deed') && near('forgery', 'deed', 2) ? 'forgeryValuable' : 'forgery');
+  if (has('defame') && !o.has('extortion')) o.add('defamation');
+  if (has('cbt') && (ctx.anyProperty || ctx.maxAmount > 0 || /money|amount|jewell?ery|ornaments|stridhan|पैसे|रुपये|रकम|जेवर|गहने|स्त्रीधन/iu.test(text)) && !propertyOffence && !theft) o.add(has('servant') && near('servant', 'cbt', 3) ? 'cbtServant' : 'cbt');
 
   if (!propertyOffence && !o.has('extortion')) {
     if (has('deathThreat')) o.add('deathThreat');
@@ -337,6 +382,7 @@ const RULE_SECTIONS: Partial<Record<OffenceKey, string[]>> = {
 const RULES: Rule[] = [
   { key: 'murder', rank: 100, section: () => '103(1)' },
   { key: 'dowryDeath', rank: 99, section: () => '80' },
+  { key: 'culpableHomicide', rank: 98, section: () => '105' },
   { key: 'rape', rank: 97, section: () => '64' },
   { key: 'dacoity', rank: 96, section: () => '310(2)' },
   { key: 'attemptMurder', rank: 95, section: () => '109' },
@@ -363,8 +409,10 @@ const RULES: Rule[] = [
   { key: 'cheating', rank: 76, section: () => '318(4)' },
   { key: 'molestation', rank: 75, section: () => '74' },
   { key: 'weaponHurt', rank: 74, section: () => '118(1)' },
+  { key: 'cbtServant', rank: 73, section: () => '316(4)' },
   { key: 'cbt', rank: 72, section: () => '316(2)' },
   { key: 'impersonation', rank: 70, section: () => '319(2)' },
+  { key: 'forgeryValuable', rank: 71, section: () => '338' },
   { key: 'forgery', rank: 69, section: () => '336(3)' },
   { key: 'theft', rank: 68, section: () => '303(2)' },
   { key: 'negligentDeath', rank: 67, section: () => '106(1)' },
@@ -374,6 +422,8 @@ const RULES: Rule[] = [
   { key: 'stalking', rank: 64, section: () => '78' },
   { key: 'fire', rank: 63, section: () => '326(f)' },
   { key: 'trespass', rank: 60, section: () => '329(4)' },
+  { key: 'landTrespass', rank: 59, section: () => '329(3)' },
+  { key: 'defamation', rank: 55, section: () => '356(2)' },
   { key: 'hurt', rank: 58, section: () => '115(2)' },
   { key: 'deathThreat', rank: 50, section: () => '351(3)' },
   { key: 'threat', rank: 48, section: () => '351(2)' },
@@ -420,7 +470,8 @@ export const CUE_TERMS: Partial<Record<OffenceKey, string>> = {
   trafficGrievous: 'rash negligent grievous hurt', negligentDeath: 'death negligence', stalking: 'stalking',
   modestyInsult: 'insult modesty', trespass: 'house trespass', hurt: 'hurt assault मारपीट', deathThreat: 'threat kill',
   threat: 'criminal intimidation threat', mischief: 'mischief damage', insult: 'insult abuse', confinement: 'wrongful confinement',
-  restraint: 'wrongful restraint', conspiracy: 'conspiracy',
+  restraint: 'wrongful restraint', conspiracy: 'conspiracy', culpableHomicide: 'culpable homicide', landTrespass: 'criminal trespass',
+  cbtServant: 'criminal breach trust servant', forgeryValuable: 'forgery valuable security', defamation: 'defamation',
 };
 
 const INCIDENT_CUES: readonly Cue[] = [

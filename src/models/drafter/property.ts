@@ -4,6 +4,7 @@
  * gold chain, purse, cash, motorcycle...) with the value stated for each.
  */
 import type { PropertyDraft } from '../types.ts';
+import { PACK_CURRENCY, PACK_LAKH, PACK_THOUSAND } from './lang/index.ts';
 import { type Sentence, L, WB, WE, hiRe, sentenceIndexAt } from './text.ts';
 import type { Span } from './dates.ts';
 
@@ -16,9 +17,10 @@ export interface AmountMention extends Span {
 }
 
 const NUM = '(\\d{1,3}(?:,\\d{2,3})+(?:\\.\\d{1,2})?|\\d+(?:\\.\\d+)?)';
-const MULT = '(lakhs?|lacs?|crores?|cr\\.?|thousand|hazaa?r|hajar|हजार|लाख|करोड|k)';
-const CUR_PRE = '(?:rs\\.?|inr|₹|rupees|रु\\.?|रुपये|रुपए)';
-const CUR_POST = '(?:rupees?|rupaye|rupaiye|rupay|rs\\.?|inr|रुपये|रुपए|रुपया|रुपयों|रुपयो|रु\\.?|/-)';
+const PACK_MULT = [PACK_THOUSAND, PACK_LAKH].filter(Boolean).join('|');
+const MULT = `(lakhs?|lacs?|crores?|cr\\.?|thousand|hazaa?r|hajar|हजार|लाख|करोड|k${PACK_MULT ? `|(?:${PACK_MULT})[${L}]*` : ''})`;
+const CUR_PRE = `(?:rs\\.?|inr|₹|rupees|रु\\.?|रुपये|रुपए${PACK_CURRENCY ? `|(?:${PACK_CURRENCY})` : ''})`;
+const CUR_POST = `(?:rupees?|rupaye|rupaiye|rupay|rs\\.?|inr|रुपये|रुपए|रुपया|रुपयों|रुपयो|रु\\.?|/-${PACK_CURRENCY ? `|(?:${PACK_CURRENCY})[${L}]*` : ''})`;
 
 const RE_AMOUNT = hiRe(
   [
@@ -42,9 +44,14 @@ const WORD_NUM: Record<string, number> = {
   चालीस: 40, पचास: 50, साठ: 60, सत्तर: 70, अस्सी: 80, नब्बे: 90, सौ: 100, डेढ: 1.5, ढाई: 2.5,
 };
 
+const PACK_THOUSAND_RE = PACK_THOUSAND ? new RegExp(`^(?:${PACK_THOUSAND})`, 'iu') : null;
+const PACK_LAKH_RE = PACK_LAKH ? new RegExp(`^(?:${PACK_LAKH})`, 'iu') : null;
+
 function multiplier(word: string | undefined): number {
   if (!word) return 1;
   const w = word.toLowerCase().replace(/\.$/, '');
+  if (PACK_LAKH_RE?.test(w)) return 100_000;
+  if (PACK_THOUSAND_RE?.test(w)) return 1000;
   if (/^(?:lakhs?|lacs?|लाख)$/u.test(w)) return 100_000;
   if (/^(?:crores?|cr|करोड)$/u.test(w)) return 10_000_000;
   if (/^(?:thousand|hazaa?r|hajar|हजार|k)$/u.test(w)) return 1000;

@@ -209,41 +209,58 @@ const MARATHI_MARKERS = hiRe(
   `${WB}(?:आहे|आहेत|होते|होती|होता|माझ्या|माझा|माझी|माझे|मला|आणि|रोजी|वाजता|नाही|केली|केले|त्यांनी|असताना|यांनी|आम्ही|तक्रार|येथे|मी|घेऊन|गेलो|गेले|दिली|झाली|झाले|राहणार|वय)${WE}`,
 );
 
+/** Romanised Hindi function words: frequent in Hinglish, rare in English. */
+const HINGLISH_WORDS = new Set(
+  ('hai hain tha thi mera meri mere mujhe mujhse humne hamara hamari hamare maine unhone usne uske uski unke ' +
+    'ko ne se ki ka ke aur nahi nahin kiya kiye gaya gayi gaye liya liye diya diye raha rahi rahe wala wali wale ' +
+    'kar karke karne kuch bhi yeh woh ek mein hua hui hue tak sath saath abhi kal parso ' +
+    'bola boli bole bataya lekin phir jab kaha kyunki isliye aap apna apni apne').split(' '),
+);
+
 /**
- * Language of a complaint: the submitted tag when given (primary subtag, lower-case), else by
- * script: Devanagari is Hindi unless Marathi function words dominate, Tamil script is Tamil, other
- * Indic scripts get their own code, anything else English.
+ * Language of a complaint: the submitted tag when given (primary subtag, lower-case, with
+ * `-Latn` kept for romanised Hindi), else by script, which is decisive for the Indic languages:
+ * Devanagari is Hindi unless Marathi function words dominate, every other Indic script has its
+ * own language, and Latin script is Hinglish ('hi-Latn') when romanised Hindi function words make
+ * up a good share of it, else English. (A statistical detector such as eld or cld3 was tried on
+ * paper and not taken: the script already answers for the Indic languages, and neither knows
+ * Hinglish, the one hard case.)
  */
 export function detectLanguage(text: string, given?: string | null): string {
-  const tag = (given ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  if (/^[a-z]{2,3}$/.test(tag)) return tag;
+  const raw = (given ?? '').trim().toLowerCase();
+  const tag = raw.split(/[-_]/)[0] ?? '';
+  if (/^[a-z]{2,3}$/.test(tag)) return tag === 'hi' && /[-_]latn\b/.test(raw) ? 'hi-Latn' : tag;
   const sample = text.length > 4000 ? text.slice(0, 4000) : text;
   let deva = 0;
-  let tamil = 0;
   let latin = 0;
   const other: Record<string, number> = {};
   for (const ch of sample) {
     const cp = ch.codePointAt(0) ?? 0;
     if (cp >= 0x0900 && cp <= 0x097f) deva++;
-    else if (cp >= 0x0b80 && cp <= 0x0bff) tamil++;
     else if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)) latin++;
     else if (cp >= 0x0980 && cp <= 0x0dff) {
-      const code = cp < 0x0a00 ? 'bn' : cp < 0x0a80 ? 'pa' : cp < 0x0b00 ? 'gu' : cp < 0x0b80 ? 'or' : cp < 0x0c80 ? 'te' : cp < 0x0d00 ? 'kn' : 'ml';
+      const code =
+        cp < 0x0a00 ? 'bn' : cp < 0x0a80 ? 'pa' : cp < 0x0b00 ? 'gu' : cp < 0x0b80 ? 'or' : cp < 0x0c00 ? 'ta' : cp < 0x0c80 ? 'te' : cp < 0x0d00 ? 'kn' : 'ml';
       other[code] = (other[code] ?? 0) + 1;
     }
   }
   const best = Object.entries(other).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  const max = Math.max(deva, tamil, latin, best?.[1] ?? 0);
-  if (max === 0) return 'en';
-  if (deva === max) {
-    const folded = foldDevanagari(sample);
-    const markers = folded.match(MARATHI_MARKERS)?.length ?? 0;
-    const words = folded.match(/[\u0900-\u097F]+/g)?.length ?? 1;
-    return markers >= 2 && markers / words >= 0.04 ? 'mr' : 'hi';
+  // an Indic script outweighs the Latin of English words mixed into it ("UPI", "mobile")
+  const indic = Math.max(deva, best?.[1] ?? 0);
+  if (indic === 0 && latin === 0) return 'en';
+  if (indic * 3 >= latin || indic >= 200) {
+    if (deva >= (best?.[1] ?? 0)) {
+      const folded = foldDevanagari(sample);
+      const markers = folded.match(MARATHI_MARKERS)?.length ?? 0;
+      const words = folded.match(/[\u0900-\u097F]+/g)?.length ?? 1;
+      return markers >= 2 && markers / words >= 0.04 ? 'mr' : 'hi';
+    }
+    return best![0];
   }
-  if (tamil === max) return 'ta';
-  if (latin === max) return 'en';
-  return best?.[0] ?? 'en';
+  const words = sample.toLowerCase().match(/[a-z]+/g) ?? [];
+  let hinglish = 0;
+  for (const w of words) if (HINGLISH_WORDS.has(w)) hinglish++;
+  return words.length >= 5 && hinglish / words.length >= 0.12 ? 'hi-Latn' : 'en';
 }
 
 // ───────────── tokenisation for retrieval ─────────────

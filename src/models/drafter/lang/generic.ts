@@ -1,0 +1,486 @@
+/**
+ * Pack-driven extractors for the languages without hand-built ones (Bengali, Gujarati, Kannada,
+ * Malayalam, Marathi, Punjabi, Tamil, Telugu, Hinglish): the complainant (name, father's or
+ * husband's name, age, address, occupation), dates written with month names, weekdays and
+ * relative day words, and the place of occurrence. They work on word shapes that hold across
+ * these languages (a name is a short run of words between a marker and punctuation; a place is
+ * the words before a postposition or ending in a place noun) and on the pack's words; nothing here
+ * is tuned to particular complaints. Pure functions over the normalised text.
+ */
+import type { Relation } from '../people.ts';
+import { type Sentence, addDays, istParts, isValidYmd } from '../text.ts';
+import { PACKS, alternation, norm } from './index.ts';
+import type { LanguagePack } from './types.ts';
+
+/** letters and marks of every script the drafter reads */
+const LM = '\\p{L}\\p{M}';
+const WORD = `[${LM}][${LM}'’.-]*`;
+const NOT_BEFORE = `(?<![${LM}])`;
+
+/** Words that end a name: copulas, conjunctions and pronouns, per script. */
+const NAME_STOP = new Set(
+  [
+    'এবং', 'আমি', 'হয়', 'হই', 'আমার', 'ও', 'তিনি', 'আছে',
+    'ஆகும்', 'நான்', 'மற்றும்', 'என்', 'எனது', 'ஆவேன்',
+    'మరియు', 'నేను', 'నా', 'గారు',
+    'ಮತ್ತು', 'ನಾನು', 'ಆಗಿದೆ', 'ನನ್ನ', 'ಆಗಿದ್ದು',
+    'ആണ്', 'ഞാൻ', 'എന്റെ', 'എന്ന', 'ആയ',
+    'છે', 'અને', 'હું', 'મારું', 'મારો', 'મારી',
+    'ਹੈ', 'ਹਾਂ', 'ਅਤੇ', 'ਮੈਂ', 'ਮੇਰਾ', 'ਮੇਰੀ',
+    'आहे', 'आणि', 'मी', 'माझे', 'माझा', 'माझी', 'यांचा', 'यांची',
+    'hai', 'hu', 'hoon', 'hun', 'h', 'he', 'aur', 'main', 'mai', 'mein', 'mera', 'meri', 'and', 'i', 'my', 'is', 'am', 'from', 'resident', 'r/o', 's/o', 'd/o', 'w/o',
+  ].map(norm),
+);
+
+/** Words that introduce the complainant in a petition or statement ("Applicant: X", "मैं आवेदक X"). */
+const APPLICANT_LABELS = [
+  'applicant', 'complainant', 'petitioner', 'informant', 'name',
+  'आवेदक', 'आवेदिका', 'प्रार्थी', 'प्रार्थिनी', 'शिकायतकर्ता', 'शिकायतकर्ती', 'नाम', 'अर्जदार', 'फिर्यादी', 'तक्रारदार', 'नाव', 'फिर्यादीचे नाव', 'अर्जदाराचे नाव',
+  'অভিযোগকারী', 'অভিযোগকারিণী', 'আবেদনকারী', 'নাম', 'புகார்தாரர்', 'மனுதாரர்', 'பெயர்', 'ఫిర్యాదుదారు', 'ఫిర్యాదీ', 'పేరు', 'దరఖాస్తుదారు',
+  'ದೂರುದಾರರು', 'ದೂರುದಾರ', 'ಫಿರ್ಯಾದಿ', 'ಹೆಸರು', 'അപേക്ഷകൻ', 'അപേക്ഷക', 'പരാതിക്കാരൻ', 'പരാതിക്കാരി', 'പേര്', 'ફરિયાદી', 'અરજદાર', 'નામ', 'ਸ਼ਿਕਾਇਤਕਰਤਾ', 'ਬਿਨੈਕਾਰ', 'ਨਾਮ', 'ਦਰਖਾਸਤੀ',
+];
+/** Titles before a name, skipped (the name is returned without them). */
+const HONORIFICS = [
+  'shri', 'shri.', 'sri', 'smt', 'smt.', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'श्री', 'श्री.', 'श्रीमती', 'सौ.', 'कु.', 'कुमारी', 'सुश्री', 'श्रीमान',
+  'শ্রী', 'শ্রীমতী', 'শ্রীমতি', 'திரு', 'திரு.', 'திருமதி', 'செல்வி', 'శ్రీ', 'శ్రీమతి', 'ಶ್ರೀ', 'ಶ್ರೀಮತಿ', 'ಶ್ರೀ.', 'ശ്രീ', 'ശ്രീമതി', 'શ્રી', 'શ્રીમતી', 'ਸ੍ਰੀ', 'ਸ਼੍ਰੀ', 'ਸ੍ਰੀਮਤੀ', 'ਸ਼੍ਰੀਮਤੀ',
+];
+
+interface Compiled {
+  pack: LanguagePack;
+  myNameIs: RegExp | null;
+  iComma: RegExp | null;
+  /** pronoun or applicant label, then the name, then a particular (age, parent, residence) */
+  introduced: RegExp | null;
+  particular: RegExp | null;
+  relation: RegExp | null;
+  relationKind: Map<string, Relation>;
+  signOff: RegExp | null;
+  age: RegExp | null;
+  residentOf: RegExp | null;
+  occupations: RegExp | null;
+  placeAfter: RegExp | null;
+  placeNouns: RegExp | null;
+  stops: Set<string>;
+  markerWords: Set<string>;
+  months: Array<[RegExp, RegExp]>;
+  monthOf: (w: string) => number | null;
+  relative: RegExp | null;
+  relativeOffset: Map<string, number>;
+  weekday: RegExp | null;
+  weekdayOf: (w: string) => number | null;
+  lastWords: Set<string>;
+  daysAgo: RegExp | null;
+  numbers: Map<string, number>;
+  night: RegExp | null;
+}
+
+const re = (alt: string, template: (a: string) => string, flags = 'giu'): RegExp | null => (alt ? new RegExp(template(alt), flags) : null);
+
+function compile(p: LanguagePack): Compiled {
+  const relationKind = new Map<string, Relation>();
+  for (const w of p.sonOf ?? []) relationKind.set(norm(w), 'S/o');
+  for (const w of p.daughterOf ?? []) relationKind.set(norm(w), 'D/o');
+  for (const w of p.wifeOf ?? []) relationKind.set(norm(w), 'W/o');
+  const relAlt = alternation([...(p.sonOf ?? []), ...(p.daughterOf ?? []), ...(p.wifeOf ?? [])]);
+  const monthEntries = Object.entries(p.months ?? {}).map(([w, n]) => [norm(w), n] as const).filter(([w]) => w.length >= 2);
+  const monthAlt = alternation(monthEntries.map(([w]) => w));
+  const monthOf = (w: string): number | null => {
+    const x = norm(w);
+    let best: [string, number] | null = null;
+    for (const [stem, n] of monthEntries) if (x.startsWith(stem) && (!best || stem.length > best[0].length)) best = [stem, n];
+    return best ? best[1] : null;
+  };
+  const weekdayEntries = Object.entries(p.weekdays ?? {}).map(([w, n]) => [norm(w), n] as const).filter(([w]) => w.length >= 2);
+  const weekdayOf = (w: string): number | null => {
+    const x = norm(w);
+    let best: [string, number] | null = null;
+    for (const [stem, n] of weekdayEntries) if (x.startsWith(stem) && (!best || stem.length > best[0].length)) best = [stem, n];
+    return best ? best[1] : null;
+  };
+  const relativeOffset = new Map(Object.entries(p.relativeDays ?? {}).map(([w, n]) => [norm(w), n]));
+  const numbers = new Map(Object.entries(p.numbers ?? {}).map(([w, n]) => [norm(w), n]));
+  const markerWords = new Set(
+    [...(p.sonOf ?? []), ...(p.daughterOf ?? []), ...(p.wifeOf ?? []), ...(p.age ?? []), ...(p.residentOf ?? []), ...(p.myNameIs ?? [])].flatMap((w) => norm(w).split(' ')),
+  );
+  const stops = new Set([...NAME_STOP, ...(p.iPronoun ?? []).map(norm)]);
+  const lastAlt = alternation(p.lastWeekday ?? []);
+  return {
+    pack: p,
+    myNameIs: re(alternation(p.myNameIs ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*\\s?[:\\-–]?\\s?`),
+    iComma: re(alternation(p.iPronoun ?? []), (a) => `${NOT_BEFORE}(?:${a})\\s?,\\s?`),
+    introduced: re(
+      alternation([...(p.iPronoun ?? []), ...APPLICANT_LABELS, ...(p.iPronoun ?? []).flatMap((i) => APPLICANT_LABELS.map((l) => `${i} ${l}`))]),
+      (a) => `${NOT_BEFORE}(?:${a})(?![${LM}])\\s?[,:\\-–]?\\s?(?:(?:${alternation(HONORIFICS)})(?![${LM}])\\s?)?`,
+    ),
+    particular: re(
+      alternation([...(p.sonOf ?? []), ...(p.daughterOf ?? []), ...(p.wifeOf ?? []), ...(p.age ?? []), ...(p.residentOf ?? []), 's/o', 'd/o', 'w/o', 'r/o']),
+      (a) => `^\\s?[,(\\-–]?\\s?(?:${a})`,
+    ),
+    relation: re(relAlt, (a) => `${NOT_BEFORE}(${a})(?![${LM}])`),
+    relationKind,
+    signOff: re(alternation(p.signOff ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*[\\s,:\\-–.]*`),
+    age: re(alternation(p.age ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*\\s?[:\\-–]?\\s?(?:\\(?\\s?)(\\d{1,3})(?!\\d)|(?<!\\d)(\\d{1,3})\\s?(?:${a})`),
+    residentOf: re(alternation(p.residentOf ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*`),
+    occupations: re(alternation(p.occupations ?? []), (a) => `${NOT_BEFORE}(${a})[${LM}]*`),
+    placeAfter: re(alternation(p.placeAfter ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*`),
+    placeNouns: re(alternation(p.placeNouns ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*`),
+    stops,
+    markerWords,
+    months: monthAlt
+      ? [
+          // 12 ஆகஸ்ட் 2025 | 12-ই আগস্ট, ২০২৫ | 12 ऑगस्ट रोजी
+          [new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?(?:[-\\s]?[${LM}]{0,3})?[\\s,.\\-/]{0,3}(${monthAlt})[${LM}]*[\\s,.\\-/]{0,3}(\\d{4})?`, 'giu'), /x/],
+          // ஆகஸ்ட் 12, 2025 | August 12
+          [new RegExp(`${NOT_BEFORE}(${monthAlt})[${LM}]*[\\s,.\\-]{1,3}(\\d{1,2})(?!\\d)(?:[${LM}]{0,4})?(?:[\\s,.\\-]{1,3}(\\d{4}))?`, 'giu'), /y/],
+        ]
+      : [],
+    monthOf,
+    // whole words only: a short relative word is often the start of another (কাল / কালো)
+    relative: re(alternation(relativeOffset.keys()), (a) => `${NOT_BEFORE}(${a})(?![${LM}])`),
+    relativeOffset,
+    weekday: weekdayEntries.length
+      ? new RegExp(`${NOT_BEFORE}(?:(${lastAlt || '(?!x)x'})[${LM}]*\\s)?(${alternation(weekdayEntries.map(([w]) => w))})[${LM}]*`, 'giu')
+      : null,
+    weekdayOf,
+    lastWords: new Set((p.lastWeekday ?? []).map(norm)),
+    daysAgo: re(alternation(p.daysAgo ?? []), (a) => `(?<![\\d${LM}])(\\d{1,2}|${alternation(numbers.keys()) || '(?!x)x'})\\s?(?:${a})`),
+    numbers,
+    night: re(alternation([...(p.periods?.night ?? []), ...(p.periods?.evening ?? [])]), (a) => `${NOT_BEFORE}(?:${a})`),
+  };
+}
+
+const COMPILED = new Map<string, Compiled>();
+function compiled(p: LanguagePack): Compiled {
+  let c = COMPILED.get(p.code);
+  if (!c) {
+    c = compile(p);
+    COMPILED.set(p.code, c);
+  }
+  return c;
+}
+
+/** The packs whose words may appear in the text: the language's own, Hinglish for English too. */
+export function packsFor(language: string): LanguagePack[] {
+  const own = PACKS[language];
+  if (own) return [own];
+  return [];
+}
+
+// ───────────── names ─────────────
+
+/** Up to `max` name words from `start` onwards, stopping at punctuation, markers and stop words. */
+function wordsAfter(t: string, start: number, c: Compiled, max = 4): { text: string; end: number } | null {
+  const rest = t.slice(start, start + 120);
+  const words: string[] = [];
+  let end = start;
+  const wre = new RegExp(`^(?:\\s|\\u00a0)*(${WORD})`, 'u');
+  let pos = 0;
+  while (words.length < max) {
+    const m = wre.exec(rest.slice(pos));
+    if (!m || m.index !== 0) break;
+    const w = (m[1] ?? '').replace(/[.'’-]+$/, '');
+    const lw = norm(w);
+    if (!w || c.stops.has(lw) || c.markerWords.has(lw) || /\d/.test(w)) break;
+    // a name ends at a comma, bracket, full stop or line end right after a word
+    words.push(w);
+    pos += m[0].length;
+    end = start + pos;
+    const next = rest.slice(pos, pos + 1);
+    if (/[,.;:()\n।|!?]/.test(next)) break;
+  }
+  if (words.length === 0) return null;
+  return { text: words.join(' '), end };
+}
+
+/** Up to `max` name words ending at `end`, read backwards. */
+function wordsBefore(t: string, end: number, c: Compiled, max = 3): { text: string; start: number } | null {
+  const head = t.slice(Math.max(0, end - 120), end).replace(/[\s,\-–:(]+$/u, '');
+  const offset = Math.max(0, end - 120);
+  const tokens = [...head.matchAll(new RegExp(WORD, 'gu'))];
+  const words: string[] = [];
+  let start = end;
+  for (let i = tokens.length - 1; i >= 0 && words.length < max; i--) {
+    const m = tokens[i]!;
+    const gap = head.slice(m.index + m[0].length, i === tokens.length - 1 ? head.length : tokens[i + 1]!.index);
+    if (words.length > 0 && /[,.;:()\n।|!?]/.test(gap)) break;
+    const w = m[0].replace(/[.'’-]+$/, '');
+    const lw = norm(w);
+    if (!w || c.stops.has(lw) || c.markerWords.has(lw) || /\d/.test(w)) break;
+    words.unshift(w);
+    start = offset + m.index;
+  }
+  if (words.length === 0) return null;
+  return { text: words.join(' '), start };
+}
+
+export interface GenericComplainant {
+  name: string | null;
+  fatherOrHusbandName: string | null;
+  relation: Relation | null;
+  age: number | null;
+  address: string | null;
+  occupation: string | null;
+  /** where the complainant's own particulars are (kept out of the place of occurrence) */
+  spans: Array<{ start: number; end: number }>;
+}
+
+const HEAD = 700;
+
+export function findGenericComplainant(t: string, pack: LanguagePack): GenericComplainant {
+  const c = compiled(pack);
+  const out: GenericComplainant = { name: null, fatherOrHusbandName: null, relation: null, age: null, address: null, occupation: null, spans: [] };
+  const head = t.slice(0, Math.min(t.length, HEAD));
+
+  // 1. "my name is X"
+  if (c.myNameIs) {
+    c.myNameIs.lastIndex = 0;
+    const m = c.myNameIs.exec(t);
+    if (m) {
+      const w = wordsAfter(t, m.index + m[0].length, c);
+      if (w) {
+        out.name = w.text;
+        out.spans.push({ start: m.index, end: w.end });
+      }
+    }
+  }
+  // 2. "मी X, वय 42", "Applicant: X, S/o …", "मैं आवेदक X पिता …": a name that a particular follows
+  if (!out.name && c.introduced && c.particular) {
+    c.introduced.lastIndex = 0;
+    for (const m of head.matchAll(c.introduced)) {
+      const w = wordsAfter(t, m.index + m[0].length, c);
+      if (!w) continue;
+      c.particular.lastIndex = 0;
+      if (!c.particular.test(t.slice(w.end, w.end + 40))) continue;
+      out.name = w.text;
+      out.spans.push({ start: m.index, end: w.end });
+      break;
+    }
+  }
+  // 3. "I, X, son of …"
+  if (!out.name && c.iComma) {
+    c.iComma.lastIndex = 0;
+    const m = c.iComma.exec(head);
+    if (m) {
+      const w = wordsAfter(t, m.index + m[0].length, c);
+      if (w) {
+        out.name = w.text;
+        out.spans.push({ start: m.index, end: w.end });
+      }
+    }
+  }
+  // 3. "X, S/o Y" (or "Y's son X"): the first relation marker near the top
+  if (c.relation) {
+    c.relation.lastIndex = 0;
+    const m = c.relation.exec(head);
+    if (m) {
+      const marker = norm(m[1] ?? '');
+      out.relation = c.relationKind.get(marker) ?? null;
+      const after = wordsAfter(t, m.index + m[0].length, c, 3);
+      const before = wordsBefore(t, m.index, c, 3);
+      if (pack.relationOrder === 'name-marker') {
+        if (before) out.fatherOrHusbandName = before.text;
+        if (!out.name && after) out.name = after.text;
+      } else {
+        if (after) out.fatherOrHusbandName = after.text;
+        if (!out.name && before) out.name = before.text;
+      }
+      out.spans.push({ start: before?.start ?? m.index, end: after?.end ?? m.index + m[0].length });
+    }
+  }
+  // 4. the signature under the letter's closing
+  if (!out.name && c.signOff) {
+    c.signOff.lastIndex = 0;
+    let last: RegExpExecArray | null = null;
+    for (const m of t.matchAll(c.signOff)) last = m as RegExpExecArray;
+    if (last) {
+      const w = wordsAfter(t, last.index + last[0].length, c, 3);
+      if (w) {
+        out.name = w.text;
+        out.spans.push({ start: last.index, end: w.end });
+      }
+    }
+  }
+  // age
+  if (c.age) {
+    c.age.lastIndex = 0;
+    const m = c.age.exec(head);
+    if (m) {
+      const n = Number(m[1] ?? m[2]);
+      if (n >= 5 && n <= 110) out.age = n;
+    }
+  }
+  // address: the clause after "resident of", or the words before a trailing "resident" word
+  if (c.residentOf) {
+    c.residentOf.lastIndex = 0;
+    const m = c.residentOf.exec(head);
+    if (m) {
+      const after = t.slice(m.index + m[0].length, m.index + m[0].length + 140);
+      const stop = after.search(/[।.\n|;]|(?<=\S),\s?(?:\d{10}|\+91)/u);
+      const clause = (stop >= 0 ? after.slice(0, stop) : after).replace(/^[\s:\-–,]+/, '').replace(/[\s,\-–]+$/, '');
+      if (clause.length >= 3 && /[\p{L}]/u.test(clause)) {
+        out.address = clause.slice(0, 120);
+        out.spans.push({ start: m.index, end: m.index + m[0].length + (stop >= 0 ? stop : after.length) });
+      } else {
+        const before = t.slice(Math.max(0, m.index - 120), m.index);
+        const cut = Math.max(before.lastIndexOf('।'), before.lastIndexOf('.'), before.lastIndexOf('\n'), before.lastIndexOf(':'));
+        const prev = before.slice(cut + 1).replace(/^[\s,]+/, '').replace(/[\s,\-–]+$/, '');
+        if (prev.length >= 3) {
+          out.address = prev.slice(-120);
+          out.spans.push({ start: m.index - prev.length, end: m.index + m[0].length });
+        }
+      }
+    }
+  }
+  if (c.occupations) {
+    c.occupations.lastIndex = 0;
+    const m = c.occupations.exec(head);
+    if (m) out.occupation = m[0];
+  }
+  return out;
+}
+
+// ───────────── dates ─────────────
+
+export interface GenericDate {
+  start: number;
+  end: number;
+  y: number;
+  m: number;
+  d: number;
+  relative: boolean;
+  night: boolean;
+}
+
+/** Dates written with the pack's month names, weekdays, relative day words and "N days ago". */
+export function findGenericDates(t: string, received: Date, pack: LanguagePack): GenericDate[] {
+  const c = compiled(pack);
+  const rec = istParts(received);
+  const out: GenericDate[] = [];
+  const inferYear = (m: number, d: number): number => (m > rec.m || (m === rec.m && d > rec.d + 1) ? rec.y - 1 : rec.y);
+  const nightAfter = (end: number) => {
+    if (!c.night) return false;
+    c.night.lastIndex = 0;
+    const tail = t.slice(end, end + 14);
+    return c.night.test(tail);
+  };
+  for (const [rx, kind] of c.months) {
+    rx.lastIndex = 0;
+    for (const m of t.matchAll(rx)) {
+      const dayFirst = kind.source === 'x';
+      const d = Number(dayFirst ? m[1] : m[2]);
+      const mo = c.monthOf(dayFirst ? m[2] ?? '' : m[1] ?? '');
+      if (!mo) continue;
+      const y = m[3] ? Number(m[3]) : inferYear(mo, d);
+      if (isValidYmd(y, mo, d)) out.push({ start: m.index, end: m.index + m[0].length, y, m: mo, d, relative: false, night: false });
+    }
+  }
+  const rel = (start: number, end: number, offset: number, night: boolean) => {
+    const { y, m, d } = addDays(rec.y, rec.m, rec.d, offset);
+    out.push({ start, end, y, m, d, relative: true, night });
+  };
+  if (c.relative) {
+    c.relative.lastIndex = 0;
+    for (const m of t.matchAll(c.relative)) {
+      const offset = c.relativeOffset.get(norm(m[1] ?? ''));
+      if (offset === undefined) continue;
+      rel(m.index, m.index + m[0].length, offset, nightAfter(m.index + m[0].length));
+    }
+  }
+  if (c.weekday) {
+    c.weekday.lastIndex = 0;
+    for (const m of t.matchAll(c.weekday)) {
+      const dow = c.weekdayOf(m[2] ?? '');
+      if (dow === null) continue;
+      let diff = (rec.dow - dow + 7) % 7;
+      if (diff === 0 && m[1]) diff = 7;
+      rel(m.index, m.index + m[0].length, -diff, nightAfter(m.index + m[0].length));
+    }
+  }
+  if (c.daysAgo) {
+    c.daysAgo.lastIndex = 0;
+    for (const m of t.matchAll(c.daysAgo)) {
+      const w = m[1] ?? '';
+      const n = /^\d+$/.test(w) ? Number(w) : c.numbers.get(norm(w));
+      if (n && n > 0 && n < 400) rel(m.index, m.index + m[0].length, -n, false);
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+// ───────────── place ─────────────
+
+export interface GenericPlace {
+  place: string | null;
+}
+
+/**
+ * The place of occurrence: in the sentences that tell of the offence, the words before a
+ * postposition such as "near" or "in front of", or a run of words ending in a place noun
+ * ("… bus stand", "… market"), outside the complainant's own particulars.
+ */
+export function findGenericPlace(
+  t: string,
+  sentences: readonly Sentence[],
+  incident: ReadonlySet<number>,
+  masked: ReadonlyArray<{ start: number; end: number }>,
+  pack: LanguagePack,
+): GenericPlace {
+  const c = compiled(pack);
+  const inMask = (p: number) => masked.some((s) => p >= s.start && p < s.end);
+  const order = [...incident].sort((a, b) => a - b);
+  // sentences that tell the offence first, then the others
+  const rest = sentences.map((_s, i) => i).filter((i) => !incident.has(i));
+  for (const i of [...order, ...rest]) {
+    const s = sentences[i];
+    if (!s) continue;
+    const text = t.slice(s.start, s.end);
+    const hits: Array<{ at: number; phrase: string }> = [];
+    if (c.placeAfter) {
+      c.placeAfter.lastIndex = 0;
+      for (const m of text.matchAll(c.placeAfter)) {
+        const abs = s.start + m.index;
+        if (inMask(abs)) continue;
+        const before = wordsBeforePlace(t, abs, c);
+        if (before) hits.push({ at: before.start, phrase: before.text });
+      }
+    }
+    if (c.placeNouns) {
+      c.placeNouns.lastIndex = 0;
+      for (const m of text.matchAll(c.placeNouns)) {
+        const abs = s.start + m.index;
+        if (inMask(abs)) continue;
+        const before = wordsBeforePlace(t, abs, c, 2);
+        const phrase = before ? `${before.text} ${m[0]}` : m[0];
+        hits.push({ at: before?.start ?? abs, phrase });
+      }
+    }
+    if (hits.length) {
+      hits.sort((a, b) => a.at - b.at);
+      return { place: hits[0]!.phrase.trim() };
+    }
+    if (!incident.has(i)) break; // only the first other sentence is worth a look
+  }
+  return { place: null };
+}
+
+/** Up to `max` words before `end` that can be part of a place name (digits allowed: "Sector 12"). */
+function wordsBeforePlace(t: string, end: number, c: Compiled, max = 3): { text: string; start: number } | null {
+  const head = t.slice(Math.max(0, end - 100), end);
+  const offset = Math.max(0, end - 100);
+  const tokens = [...head.matchAll(new RegExp(`[${LM}\\d][${LM}\\d'’.\\-/]*`, 'gu'))];
+  const words: string[] = [];
+  let start = end;
+  for (let i = tokens.length - 1; i >= 0 && words.length < max; i--) {
+    const m = tokens[i]!;
+    const gapEnd = i === tokens.length - 1 ? head.length : tokens[i + 1]!.index;
+    const gap = head.slice(m.index + m[0].length, gapEnd);
+    if (/[.;:()\n।|!?]/.test(gap) || (words.length > 0 && gap.includes(','))) break;
+    const w = m[0].replace(/[.'’-]+$/, '');
+    const lw = norm(w);
+    if (c.stops.has(lw) || /^\d{1,2}[:.]\d{2}$/.test(w)) break;
+    words.unshift(w);
+    start = offset + m.index;
+  }
+  if (words.length === 0) return null;
+  return { text: words.join(' '), start };
+}
