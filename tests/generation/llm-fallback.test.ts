@@ -55,7 +55,10 @@ describe.each(dialects)('LLM fallback to the built-in drafter (%s)', (dialect) =
   }
 
   async function run(text: string) {
-    const submitted = (await gql(SUBMIT, { input: { stationId: station, text } })).submitComplaint;
+    // a text of its own each time: the LLM client caches answers by prompt, and a cached healthy
+    // answer would hide the fault under test
+    const unique = `${text} (Ref. ${randomBytes(4).toString('hex')})`;
+    const submitted = (await gql(SUBMIT, { input: { stationId: station, text: unique } })).submitComplaint;
     const id = decodeIdOf('GenerationJob', submitted.job.id);
     await waitFor(
       `job ${id} to end`,

@@ -128,7 +128,8 @@ describe('summarize: dates and times (IST, against receivedAt)', () => {
     ['आज दोपहर 2 बजे मेरा पर्स छीन लिया गया।', 'hi', '2025-03-14T14:00', null],
     ['कल रात 9 से 11 बजे के बीच दुकान से सामान चोरी हुआ।', 'hi', '2025-03-13T21:00', '2025-03-13T23:00'],
     ['दिनांक 12/03/2025 को शाम 7:30 बजे मारपीट हुई।', 'hi', '2025-03-12T19:30', null],
-    ['kal raat 10 baje mera mobile chori ho gaya', 'en', '2025-03-13T22:00', null],
+    // romanised Hindi is detected as Hinglish (hi-Latn), not English
+    ['kal raat 10 baje mera mobile chori ho gaya', 'hi-Latn', '2025-03-13T22:00', null],
   ];
   it.each(cases)('%s', async (text, language, from, to) => {
     const ex = await drafter.summarize({ text, receivedAt: RECEIVED });

@@ -61,14 +61,14 @@ function lightNormalise(raw: string): string {
 }
 
 /** The sentences of the complaint (as written) that describe the occurrence; null when none do. */
-function incidentDescription(raw: string): string | null {
+function incidentDescription(raw: string, language: string): string | null {
   const src = raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw;
   const text = lightNormalise(src);
   const picked: string[] = [];
   let len = 0;
   for (const s of splitSentences(text)) {
     const folded = foldDevanagari(s.text);
-    if (!RE_LOSS.test(folded) && !hasOffenceCue(folded)) continue;
+    if (!RE_LOSS.test(folded) && !hasOffenceCue(folded, language)) continue;
     const piece = s.text.trim().replace(/\n+/g, ' ');
     if (len + piece.length > 700) {
       if (picked.length === 0) picked.push(trimAtWord(piece, 700));
@@ -145,6 +145,7 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
     offenders: people.offenders,
     nightTime,
     maxAmount: amounts.length ? Math.max(...amounts) : 0,
+    language,
   };
   const offences = detectOffences(t, sentences, ctx);
   const plan = planSections(offences, ctx);
@@ -171,7 +172,7 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
   // sentences about the occurrence: where the offence or loss is told, or the date of occurrence
   const incident = new Set<number>();
   sentences.forEach((s, i) => {
-    if (RE_LOSS.test(s.text) || hasOffenceCue(s.text)) incident.add(i);
+    if (RE_LOSS.test(s.text) || hasOffenceCue(s.text, language)) incident.add(i);
   });
   for (const d of occ.dates) incident.add(sentenceIndexAt(sentences, d.start));
   let place = findPlace(t, sentences, [...complainant.spans, ...phones], incident, devanagari);
@@ -194,7 +195,7 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
     night: nightTime,
     complainant,
     place: place.place,
-    placeAddress: place.address,
+    placeAddress: place.address ?? placeContext(t, sentences, incident, place.place, complainant.address ?? null),
     placePrep: place.prep,
     suspects,
     witnesses: people.witnesses,
@@ -205,9 +206,71 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
     totalAmount,
     offences,
     plan,
-    description: incidentDescription(raw),
+    description: incidentDescription(raw, language),
     delayReason,
   };
+}
+
+// ───────────── place of occurrence, with its surroundings ─────────────
+
+const RE_OWN_PREMISES = hiRe(
+  `^(?:in front of |outside |near |inside |at )?(?:the )?complainant's (?:house|home|residence|flat|room|gate|plot|field|farm|shop)|^(?:मेरे|हमारे|मेरी|हमारी) (?:घर|मकान|कमरे|फ्लैट|दुकान)|^(?:माझ्या|आमच्या) (?:घर|दुकान)|^(?:আমার|আমাদের) (?:বাড়ি|ঘর|দোকান)`,
+  'iu',
+);
+/** a date, a time or a clause word that ends a place read backwards */
+const RE_PLACE_LEFT_STOP = hiRe(
+  `^(?:\\d{1,2}[:.]\\d{2}|\\d{1,2}(?:[./-]\\d{1,2}){1,2}|am|pm|a\\.m\\.?|p\\.m\\.?|hrs|o'clock|on|at|when|while|i|we|he|she|they|was|were|had|have|reached|went|came|बजे|को|तो|जब|मैं|हम|वह|था|थी|थे|रोजी|वाजता|मी|আমি|টায়|তারিখে)$`,
+  'iu',
+);
+
+const LATIN_PLACE_WORDS = new Set(
+  'road marg lane street gali service main market bazaar bazar chowk nagar colony sector block phase village gaon mohalla ward cross circle junction highway bypass flyover bridge station stand stop gate side wali wala ke ki ka of near behind opposite outside'.split(' '),
+);
+
+/**
+ * The surroundings of the place of occurrence as the complaint gives them: the complainant's own
+ * address when it happened at their house or shop; else the place's clause, a few words before it
+ * (the locality that precedes a landmark in Indian addresses, "विराम खंड स्थित हनुमान मंदिर") and,
+ * in English, the comma-separated segments after it ("at Karol Bagh market, New Delhi").
+ */
+function placeContext(t: string, sentences: readonly Sentence[], incident: ReadonlySet<number>, place: string | null, ownAddress: string | null): string | null {
+  if (!place) return null;
+  if (RE_OWN_PREMISES.test(place)) return ownAddress;
+  let at = -1;
+  for (const i of [...incident].sort((a, b) => a - b)) {
+    const s = sentences[i];
+    if (!s) continue;
+    const k = t.slice(s.start, s.end).indexOf(place);
+    if (k >= 0) {
+      at = s.start + k;
+      break;
+    }
+  }
+  if (at < 0) at = t.indexOf(place);
+  if (at < 0) return null;
+  const si = sentenceIndexAt(sentences, at);
+  const sStart = sentences[si]?.start ?? 0;
+  const sEnd = sentences[si]?.end ?? t.length;
+  // left: up to six words in the same clause
+  const left = t.slice(sStart, at);
+  const words = [...left.matchAll(/[^\s,;:()"]+/gu)];
+  let from = at;
+  for (let i = words.length - 1, n = 0; i >= 0 && n < 6; i--, n++) {
+    const w = words[i]!;
+    const gap = left.slice(w.index + w[0].length, i === words.length - 1 ? left.length : words[i + 1]!.index);
+    const word = w[0].replace(/[.,]+$/, '');
+    if (/[;:()"\n।]/.test(gap) || RE_PLACE_LEFT_STOP.test(word)) break;
+    // in Latin script only names (capitalised, numbered) and place words belong to a place
+    if (/^[A-Za-z]/.test(word) && !/^[A-Z0-9]/.test(word) && !LATIN_PLACE_WORDS.has(word.toLowerCase())) break;
+    from = sStart + w.index;
+  }
+  // right: ", Segment, Segment" (capitalised or numbered) after the place, Latin script only
+  let to = at + place.length;
+  const tail = t.slice(to, Math.min(sEnd, to + 90));
+  const seg = /^(?:,? (?:[A-Z0-9][\w.'-]*(?: [A-Z0-9][\w.'-]*){0,3}))+/u.exec(tail);
+  if (seg && /^[\x20-\x7e]*$/.test(seg[0])) to += seg[0].length;
+  const context = t.slice(from, to).replace(/\s+/g, ' ').replace(/^[\s,]+|[\s,]+$/g, '');
+  return context && context !== place ? context : null;
 }
 
 // ───────────── summary ─────────────

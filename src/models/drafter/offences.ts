@@ -5,7 +5,7 @@
  * and the section check (the rules themselves).
  */
 import { BNS_SECTIONS } from '../../legal/knowledge-base.ts';
-import { PACK_CUES, PACK_NEGATIONS } from './lang/index.ts';
+import { packCues } from './lang/index.ts';
 import type { Cue } from './lang/types.ts';
 import { type Sentence, WB, foldDevanagari, hiRe, sentenceIndexAt } from './text.ts';
 
@@ -15,7 +15,7 @@ export type OffenceKey =
   | 'dwellingTheft' | 'snatching' | 'cheating' | 'molestation' | 'cbt' | 'impersonation' | 'forgery' | 'theft'
   | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'modestyInsult' | 'trespass' | 'hurt'
   | 'deathThreat' | 'threat' | 'mischief' | 'insult' | 'confinement' | 'restraint' | 'conspiracy' | 'commonIntention'
-  | 'culpableHomicide' | 'landTrespass' | 'cbtServant' | 'forgeryValuable' | 'defamation';
+  | 'culpableHomicide' | 'landTrespass' | 'cbtServant' | 'forgeryValuable' | 'defamation' | 'anonThreat' | 'rioting' | 'armedRioting';
 
 
 
@@ -93,7 +93,7 @@ const CUES: Record<Cue, RegExp> = {
   ),
   night: hiRe(`\\b(?:night|midnight|after sunset|before sunrise|late evening|early morning hours)\\b|${WB}(?:रात|रात्रि|आधी रात|रात्री)`, 'giu'),
   dwelling: hiRe(
-    `\\b(?:from|in|inside|of) (?:my|our|the|his|her) (?:house|home|residence|room|flat|bedroom|almirah|cupboard|locker|almira|shop|godown|temple|office)\\b|\\b(?:almirah|almira|cupboard|locker)\\b` +
+    `\\b(?:from|in|inside|of) (?:my|our|the|his|her) (?:house|home|residence|room|flat|bedroom|almirah|cupboard|locker|almira|shop|godown|temple|office|parked car|car|vehicle|bus|train|truck|auto)\\b|\\b(?:from|on) the (?:back|rear|front|passenger) seat\\b|(?:car|gaadi|gadi) (?:me|mein|ke andar) (?:rakha|rakhi|rakhe)|(?:pichli|peechli|aagli) seat|\\b(?:almirah|almira|cupboard|locker)\\b` +
       `|(?:घर से|घर में|घर के अंदर|मकान से|मकान में|कमरे से|कमरे में|अलमारी|दुकान से|दुकान में|मंदिर से|मंदिर में|कपाट)`,
     'giu',
   ),
@@ -130,7 +130,7 @@ const CUES: Record<Cue, RegExp> = {
     'giu',
   ),
   fire: hiRe(`\\b(?:set(?:ting)? (?:fire to|on fire|ablaze|fire)|set my [a-z]+ on fire|torched|burnt down|burned down|completely burnt|gutted|arson|petrol bomb|poured (?:petrol|kerosene|diesel))\\b|(?:आग लगा\\p{L}*|आग के हवाले|जला दिया|फूंक दिया)`, 'giu'),
-  extortion: hiRe(`\\b(?:extort\\w*|hafta|protection money|rangdari|blackmail\\w*|sextortion|demand(?:ed|ing|s)? (?:money|rs\\.?|₹|\\d)[^.]{0,60}(?:or else|otherwise|threat|kill|defame|viral)|pay (?:up|money)[^.]{0,30}or else|pay (?:rs\\.?|₹|inr)? ?[\\d,]+[^.]{0,60}(?:otherwise|or else|else they|else he|else we)|obscene video[^.]{0,80}(?:pay|money|demand))\\b|(?:रंगदारी|वसूली|ब्लैकमेल\\p{L}*|हफ्ता|खंडणी)`, 'giu'),
+  extortion: hiRe(`\\b(?:extort\\w*|hafta|protection money|rangdari|blackmail\\w*|sextortion|demand(?:ed|ing|s)? (?:money|rs\\.?|₹|\\d)[^.]{0,60}(?:or else|otherwise|threat|kill|defame|viral)|pay (?:up|money)[^.]{0,30}or else|pay (?:rs\\.?|₹|inr)? ?[\\d,]+[^.]{0,60}(?:otherwise|or else|else they|else he|else we)|obscene video[^.]{0,80}(?:pay|money|demand)|agar bachna hai|(?:warna|varna|nahi to)[^.]{0,60}(?:lakh|hazaar|paise|rupaye|de do|dena)|(?:lakh|hazaar|paise|rupaye) (?:de do|do|dena hoga|dene honge)[^.]{0,40}(?:warna|varna|nahi to))\\b|(?:रंगदारी|वसूली|ब्लैकमेल\\p{L}*|हफ्ता|खंडणी)`, 'giu'),
   traffic: hiRe(`\\b(?:rash(?:ly)?|negligen(?:t|tly|ce)|high speed|over-?speed\\w*|accident|collided|collision|rammed|(?:hit|knocked) (?:my|the|our) (?:scooter|bike|motorcycle|car|vehicle|cycle|bicycle|auto)|hit and run|run over)\\b|(?:टक्कर|दुर्घटना|एक्सीडेंट|लापरवाही से|तेज रफ्तार|तेज गति|धडक)`, 'giu'),
   restraint: hiRe(`\\b(?:stopped (?:me|us|my)|blocked (?:my|our|the) (?:way|path|road)|surrounded (?:me|us)|did not let (?:me|us) (?:go|pass))\\b|(?:रास्ता रोक\\p{L}*|रोक लिया|घेर लिया|रोककर)`, 'giu'),
   confine: hiRe(`\\b(?:locked (?:me|us|her|him) (?:up|in|inside)|confined (?:me|us|her|him)|held (?:me|us) captive|kept (?:me|us) locked)\\b|(?:कमरे में बंद|बंद कर दिया|बंधक बना\\p{L}*)`, 'giu'),
@@ -148,6 +148,16 @@ const CUES: Record<Cue, RegExp> = {
   deed: hiRe(
     `\\b(?:sale deed|gift deed|deed|will|registry|title (?:deed|documents?)|power of attorney|promissory note|cheques?|bond|mutation|jamabandi|patta|khata)\\b` +
       `|(?:बैनामा|विक्रय पत्र|रजिस्ट्री|वसीयत|मुख्तारनामा|पावर ऑफ अटॉर्नी|दानपत्र|चेक|खरेदीखत|मृत्युपत्र)`,
+    'giu',
+  ),
+  riot: hiRe(
+    `\\b(?:riot(?:s|ing|ers)?|mob|unlawful assembly|came (?:in|as) a (?:group|mob|crowd)|a group of (?:\\d{1,2}|ten|twenty|many)|armed (?:group|mob))\\b` +
+      `|(?:बलवा|दंगा|भीड़|भीड|गुट बनाकर|झुंड|एकत्र होकर|जमाव|दंगल|ಗುಂಪಾಗಿ|ದೊಂಬಿ|দাঙ্গা|দলবদ্ধ|கலவரம்|கும்பலாக|అల్లర్లు|గుంపుగా|കലാപം|സംഘം ചേർന്ന്|તોફાન|ટોળું|ટોળા|ਦੰਗਾ|ਝੁੰਡ|जमाव|दंगल|टोळक)`,
+    'giu',
+  ),
+  anonymous: hiRe(
+    `\\b(?:anonymous(?:ly)?|unknown (?:numbers?|callers?|persons? (?:called|messaged))|different (?:unknown )?numbers|(?:does|did) not (?:tell|give|disclose) (?:his|her|their) name|unsigned (?:letter|note)|anjaan (?:numbers?|number se)|apna naam nahi bata\\w*)\\b` +
+      `|(?:गुमनाम|अज्ञात नंबर|अनजान नंबर|नाम नहीं बता\\p{L}*|बेनामी पत्र|निनावी)`,
     'giu',
   ),
   conspiracy: hiRe(`\\b(?:conspir\\w*|in connivance|hand in glove|criminal conspiracy|saazish|sajish)\\b|(?:साजिश|षड्यंत्र|षडयंत्र|मिलीभगत)`, 'giu'),
@@ -183,20 +193,23 @@ const EXTRA_CUES: Partial<Record<Cue, string>> = {
 for (const [cue, extra] of Object.entries(EXTRA_CUES) as Array<[Cue, string]>) {
   CUES[cue] = new RegExp(`${CUES[cue].source}|${foldDevanagari(extra)}`, CUES[cue].flags);
 }
-// every language pack's stems, each at the start of a word (inflections may follow)
-for (const [cue, alt] of Object.entries(PACK_CUES) as Array<[Cue, string]>) {
-  if (alt && CUES[cue]) CUES[cue] = new RegExp(`${CUES[cue].source}|${WB}(?:${alt})`, CUES[cue].flags);
-}
 
 const NEGATIONS = hiRe(
   `\\b(?:no (?:one|body) (?:was )?(?:hurt|injured)|no injur(?:y|ies)|not (?:injured|hurt|beaten)|without (?:any )?injur(?:y|ies)|did not (?:beat|hit|hurt|touch|threaten|attack)|didn't (?:beat|hit|hurt|touch|threaten|attack)|no (?:threat|weapon)s?|nobody (?:was )?hurt|(?:nobody|no one|no-one) stole|(?:was|were|is|are) not stolen|did not steal|didn't steal|not a theft|(?:there is |there was |with )?no fracture|not fractured)\\b|(?:कोई चोट नहीं|चोट नहीं आई|चोट नहीं लगी|मारपीट नहीं|धमकी नहीं|चोरी नहीं)`,
   'giu',
 );
 
+/** a person beating a person (not a vehicle hitting one) */
+const RE_BEATING = hiRe(
+  `\\b(?:slapp(?:ed|ing)|punch(?:ed|es|ing)|kick(?:ed|ing)|beat (?:me|him|her|us)|thrash(?:ed|ing)|assault(?:ed|ing)|thappad|mukke|ghoonse|laat maar\\w*|maar ?peet|marpit)\\b|(?:थप्पड|घूंसे|मुक्के|लात|मारपीट|पीटा|पीटने)`,
+  'iu',
+);
 const NUMBER_WORDS: Record<string, number> = { five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, पांच: 5, छह: 6, सात: 7, आठ: 8, दस: 10 };
 const RE_OFFENDER_COUNT = hiRe(
   `\\b(\\d{1,2}|five|six|seven|eight|nine|ten)(?: ?(?:-|to|or) ?(\\d{1,2}))? (?:armed |masked |unknown |unidentified )?(?:persons|men|people|robbers|dacoits|miscreants|boys|youths|assailants|criminals)\\b` +
-    `|${WB}(\\d{1,2}|पांच|छह|सात|आठ|दस)(?:-(\\d{1,2}))? (?:हथियारबंद |नकाबपोश |अज्ञात )?(?:लोग|लोगों|व्यक्ति|व्यक्तियों|बदमाश|बदमाशों|डकैत|युवक|युवकों)`,
+    `|${WB}(\\d{1,2}|पांच|छह|सात|आठ|दस)(?:-(\\d{1,2}))? (?:हथियारबंद |नकाबपोश |अज्ञात )?(?:लोग|लोगों|व्यक्ति|व्यक्तियों|बदमाश|बदमाशों|डकैत|युवक|युवकों)` +
+    // "7-8 ಜನರು", "৬-৭ জন", "5 பேர்": a number and the word for persons, in any script
+    `|(?<![\\d.,/:-])(\\d{1,2})(?: ?- ?(\\d{1,2}))? ?(?:जण|लोक|इसम|জন|লোক|பேர்|நபர்கள்|మంది|వ్యక్తులు|ಜನ|ವ್ಯಕ್ತಿಗಳು|പേർ|ആളുകൾ|જણ|લોકો|ਜਣੇ|ਵਿਅਕਤੀ|ਬੰਦੇ)`,
   'giu',
 );
 
@@ -217,22 +230,29 @@ export interface OffenceContext {
   nightTime: boolean;
   /** largest amount mentioned */
   maxAmount: number;
+  /** the complaint's language: its pack's cue words apply */
+  language?: string;
 }
 
-const PACK_NEGATION_RE = PACK_NEGATIONS ? new RegExp(`${WB}(?:${PACK_NEGATIONS})`, 'giu') : null;
-
-function mask(t: string): string {
+function mask(t: string, negations: RegExp | null): string {
   const masked = t.replace(NEGATIONS, (m) => ' '.repeat(m.length));
-  return PACK_NEGATION_RE ? masked.replace(PACK_NEGATION_RE, (m) => ' '.repeat(m.length)) : masked;
+  return negations ? masked.replace(negations, (m) => ' '.repeat(m.length)) : masked;
 }
 
 export function detectOffences(t: string, sentences: readonly Sentence[], ctx: OffenceContext): OffenceFacts {
-  const text = mask(t);
+  const pack = packCues(ctx.language);
+  const text = mask(t, pack?.negations ?? null);
   const cues: Partial<Record<Cue, number[]>> = {};
   for (const [key, re] of Object.entries(CUES) as Array<[Cue, RegExp]>) {
     const pos: number[] = [];
     for (const m of text.matchAll(re)) pos.push(m.index);
     if (pos.length) cues[key] = pos;
+  }
+  // the complaint's own language pack
+  for (const [key, re] of Object.entries(pack?.cues ?? {}) as Array<[Cue, RegExp]>) {
+    const pos = cues[key] ?? [];
+    for (const m of text.matchAll(re)) if (!pos.includes(m.index)) pos.push(m.index);
+    if (pos.length) cues[key] = pos.sort((x, y) => x - y);
   }
   const has = (c: Cue) => (cues[c]?.length ?? 0) > 0;
   const sentOf = (c: Cue) => new Set((cues[c] ?? []).map((p) => sentenceIndexAt(sentences, p)));
@@ -246,6 +266,8 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   /** the text of the sentences a cue family occurs in */
   const sentencesWith = (c: Cue) => [...sentOf(c)].map((i) => sentences[i]?.text ?? '').join(' ');
   const o = new Set<OffenceKey>();
+  // a collision followed by a beating is an assault: the hurt is the people's, not the vehicle's
+  const beaten = RE_BEATING.test(text);
   const traffic = has('traffic') && !has('robbery') && !has('snatch');
   const cheating = has('cheat') && (ctx.anyProperty || ctx.maxAmount > 0 || has('impersonate') || (cues.cheat?.length ?? 0) >= 2);
   const takingCue = has('theft') || has('snatch') || (has('taking') && ctx.anyProperty);
@@ -268,7 +290,9 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
 
   // "6-7 persons", "five armed men": the most offenders any mention counts
   let offenders = ctx.offenders;
-  for (const m of text.matchAll(RE_OFFENDER_COUNT)) offenders = Math.max(offenders, Number(m[2] ?? m[1]) || NUMBER_WORDS[(m[1] ?? '').toLowerCase()] || 0);
+  for (const m of text.matchAll(RE_OFFENDER_COUNT)) {
+    for (const g of m.slice(1)) if (g) offenders = Math.max(offenders, Number(g) || NUMBER_WORDS[g.toLowerCase()] || 0);
+  }
   if (has('dacoity') || (robbery && offenders >= 5)) o.add('dacoity');
   else if (robbery) {
     o.add('robbery');
@@ -298,14 +322,16 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
 
   if (has('extortion') && !propertyOffence) o.add('extortion');
   // a husband's repeated violence against his wife is cruelty even without a dowry demand
-  const domestic = has('inlaws') && (has('hurt') || has('threat')) && /\b(?:daily|every ?day|always|regularly|often|repeatedly|habitually|for (?:the last )?(?:\w+ )?(?:years|months)|since (?:the |our |her )?marriage|drinks|drunk)\b|रोज|रोजाना|आए दिन|अक्सर|शादी के बाद से|शराब पीकर|नशे में|दररोज|लग्नानंतर/iu.test(text);
+  const domestic = has('inlaws') && (has('hurt') || has('threat')) && /\b(?:daily|every ?day|always|regularly|often|repeatedly|habitually|for (?:the last )?(?:\w+ )?(?:years|months)|since (?:the |our |her )?marriage|drinks|drunk)\b|रोज|रोजाना|आए दिन|अक्सर|शादी के बाद से|शराब पीकर|नशे में|दररोज|लग्नानंतर|दारू पिऊन|ದಿನಾಲೂ|ಪ್ರತಿದಿನ|ಕುಡಿದು|প্রতিদিন|রোজ|মদ খেয়ে|নেশা করে|தினமும்|குடித்துவிட்டு|ప్రతిరోజు|రోజూ|తాగి|ദിവസവും|മദ്യപിച്ച്|રોજ|દારૂ પીને|ਰੋਜ਼|ਸ਼ਰਾਬ ਪੀ ਕੇ/iu.test(text);
   const cruelty = domestic || (has('dowry') && (has('hurt') || has('insult') || has('threat') || /harass|torture|tortur|प्रताड|प्रताडित|छळ|cruel|demand|मांग/iu.test(text))) ||
     (has('inlaws') && /harass\w*|tortur\w*|cruel\w*|प्रताड[\u0900-\u097F]*|छळ|mental(?:ly)? and physical(?:ly)?|शारीरिक और मानसिक/iu.test(text));
   if (cruelty && !o.has('dowryDeath')) o.add('cruelty');
 
   if (has('fire')) o.add(/\b(?:house|home|hut|shop|building|godown|shed)\b|घर|मकान|झोपडी|दुकान/iu.test(sentencesWith('fire')) && !/\b(?:motorcycle|bike|scooter|car|vehicle|activa|splendor|tractor|truck|auto)\b|मोटरसाइकिल|बाइक|गाडी|वाहन|कार/iu.test(sentencesWith('fire')) ? 'fireHouse' : 'fire');
 
-  if (traffic && (has('hurt') || has('grievous') || has('death'))) {
+  if (traffic && beaten && !has('death')) {
+    if (/rash|high speed|over-?speed|tez raftar|तेज रफ्तार|लापरवाही/iu.test(text)) o.add('rashDriving');
+  } else if (traffic && (has('hurt') || has('grievous') || has('death'))) {
     if (has('death') && !has('murder')) o.add('negligentDeath');
     else if (has('grievous')) o.add('trafficGrievous');
     else o.add('trafficHurt');
@@ -314,7 +340,7 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
     o.add('rashDriving');
   }
 
-  if (has('hurt') && !traffic && !propertyOffence && !o.has('murder') && !o.has('culpableHomicide')) {
+  if (has('hurt') && (!traffic || beaten) && !propertyOffence && !o.has('murder') && !o.has('culpableHomicide')) {
     const weaponInHurt = near('weapon', 'hurt', 0);
     if (has('grievous') && weaponInHurt) o.add('grievousWeapon');
     else if (has('grievous')) o.add('grievous');
@@ -340,6 +366,11 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   if (!propertyOffence && !o.has('extortion')) {
     if (has('deathThreat')) o.add('deathThreat');
     else if (has('threat')) o.add('threat');
+    if ((has('deathThreat') || has('threat')) && has('anonymous')) o.add('anonThreat');
+  }
+  // five or more acting together with force: rioting (armed with deadly weapons: 191(3))
+  if ((has('riot') || offenders >= 5) && offenders >= 5 && (has('hurt') || has('mischief') || has('weapon')) && !o.has('dacoity') && !o.has('robbery')) {
+    o.add(has('weapon') ? 'armedRioting' : 'rioting');
   }
   if (has('mischief') && !o.has('fire') && !o.has('fireHouse')) {
     // a lock or door broken to get in is part of the house-breaking
@@ -402,6 +433,7 @@ const RULES: Rule[] = [
   { key: 'fireHouse', rank: 84, section: () => '326(g)' },
   { key: 'extortion', rank: 83, section: (_c, f) => ((f.cues.deathThreat?.length ?? 0) > 0 ? '308(5)' : '308(2)') },
   { key: 'cruelty', rank: 82, section: () => '85' },
+  { key: 'armedRioting', rank: 81, section: () => '191(3)' },
   { key: 'grievousWeapon', rank: 80, section: () => '118(2)' },
   { key: 'grievous', rank: 79, section: () => '117(2)' },
   { key: 'dwellingTheft', rank: 78, section: () => '305' },
@@ -425,6 +457,8 @@ const RULES: Rule[] = [
   { key: 'landTrespass', rank: 59, section: () => '329(3)' },
   { key: 'defamation', rank: 55, section: () => '356(2)' },
   { key: 'hurt', rank: 58, section: () => '115(2)' },
+  { key: 'rioting', rank: 57, section: () => '191(2)' },
+  { key: 'anonThreat', rank: 51, section: () => '351(4)' },
   { key: 'deathThreat', rank: 50, section: () => '351(3)' },
   { key: 'threat', rank: 48, section: () => '351(2)' },
   { key: 'mischief', rank: 45, section: (ctx) => (ctx.maxAmount >= 20_000 && ctx.maxAmount < 100_000 ? '324(4)' : '324(2)') },
@@ -482,6 +516,15 @@ const INCIDENT_CUES: readonly Cue[] = [
 const INCIDENT_RE = INCIDENT_CUES.map((c) => new RegExp(CUES[c].source, CUES[c].flags.replace('g', '')));
 
 /** Whether a piece of text tells of an offence (any cue family). */
-export function hasOffenceCue(text: string): boolean {
-  return INCIDENT_RE.some((re) => re.test(text));
+export function hasOffenceCue(text: string, language?: string | null): boolean {
+  if (INCIDENT_RE.some((re) => re.test(text))) return true;
+  const pack = packCues(language);
+  if (!pack) return false;
+  for (const c of INCIDENT_CUES) {
+    const re = pack.cues[c];
+    if (!re) continue;
+    re.lastIndex = 0;
+    if (re.test(text)) return true;
+  }
+  return false;
 }

@@ -33,27 +33,36 @@ export function alternation(words: Iterable<string>): string {
   return list.map(escape).join('|');
 }
 
-/**
- * Offence cue stems of every pack, per cue family, as one alternation each. The scripts differ, so
- * the stems of one language cannot match another's text; the Latin-script Hinglish stems are
- * matched as whole-word starts like the English cues.
- */
-export const PACK_CUES: Partial<Record<Cue, string>> = (() => {
-  const byCue = new Map<Cue, Set<string>>();
-  for (const p of Object.values(PACKS)) {
-    for (const [cue, stems] of Object.entries(p.cues) as Array<[Cue, readonly string[]]>) {
-      const set = byCue.get(cue) ?? new Set<string>();
-      for (const s of stems ?? []) if (s.trim().length >= 2) set.add(s);
-      byCue.set(cue, set);
-    }
-  }
-  const out: Partial<Record<Cue, string>> = {};
-  for (const [cue, set] of byCue) out[cue] = alternation(set);
-  return out;
-})();
+export interface PackCues {
+  cues: Partial<Record<Cue, RegExp>>;
+  negations: RegExp | null;
+}
 
-/** Negation phrases of every pack ("no one was hurt"), one alternation. */
-export const PACK_NEGATIONS: string = alternation(Object.values(PACKS).flatMap((p) => p.negations ?? []));
+const WORD_START = '(?<![\\p{L}\\p{M}0-9])';
+const PACK_CUE_CACHE = new Map<string, PackCues>();
+
+/**
+ * A pack's offence cue stems as one pattern per family, each matched at the start of a word
+ * (inflections may follow), and its negations. Only the complaint's own language is applied: a
+ * stem of one language can be an ordinary word of another in the same script (Marathi खून is
+ * murder, Hindi खून is blood).
+ */
+export function packCues(language: string | null | undefined): PackCues | null {
+  const pack = packFor(language);
+  if (!pack) return null;
+  let c = PACK_CUE_CACHE.get(pack.code);
+  if (!c) {
+    const cues: Partial<Record<Cue, RegExp>> = {};
+    for (const [cue, stems] of Object.entries(pack.cues) as Array<[Cue, readonly string[]]>) {
+      const alt = alternation((stems ?? []).filter((x) => x.trim().length >= 2));
+      if (alt) cues[cue] = new RegExp(`${WORD_START}(?:${alt})`, 'giu');
+    }
+    const neg = alternation(pack.negations ?? []);
+    c = { cues, negations: neg ? new RegExp(`${WORD_START}(?:${neg})`, 'giu') : null };
+    PACK_CUE_CACHE.set(pack.code, c);
+  }
+  return c;
+}
 
 /** Rupee words of every pack (before or after the number). */
 export const PACK_CURRENCY: string = alternation(Object.values(PACKS).flatMap((p) => p.currency ?? []));

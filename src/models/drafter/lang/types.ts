@@ -12,7 +12,7 @@ export type Cue =
   | 'cheat' | 'impersonate' | 'forgery' | 'cbt' | 'trespass' | 'breakin' | 'night' | 'dwelling' | 'threat' | 'deathThreat'
   | 'insult' | 'dowry' | 'inlaws' | 'molest' | 'stalk' | 'modesty' | 'rape' | 'kidnap' | 'missingChild' | 'ransom'
   | 'mischief' | 'fire' | 'extortion' | 'traffic' | 'restraint' | 'confine' | 'conspiracy' | 'taking' | 'lost'
-  | 'defame' | 'servant' | 'deed';
+  | 'defame' | 'servant' | 'deed' | 'anonymous' | 'riot';
 
 export interface LanguagePack {
   /** BCP-47 tag: 'bn', 'ta', 'hi-Latn' … */
