@@ -9,12 +9,15 @@ import { PACK as bn } from './bn.ts';
 import { PACK as hi } from './hi.ts';
 import { PACK as hiLatn } from './hi-Latn.ts';
 import { PACK as kn } from './kn.ts';
+import { PACK as ml } from './ml.ts';
 import { PACK as mr } from './mr.ts';
+import { PACK as ta } from './ta.ts';
+import { PACK as te } from './te.ts';
 import type { Cue, LanguagePack } from './types.ts';
 
 export type { Cue, LanguagePack } from './types.ts';
 
-export const PACKS: Readonly<Record<string, LanguagePack>> = { bn, hi, 'hi-Latn': hiLatn, kn, mr };
+export const PACKS: Readonly<Record<string, LanguagePack>> = { bn, hi, 'hi-Latn': hiLatn, kn, ml, mr, ta, te };
 
 export function packFor(language: string | null | undefined): LanguagePack | undefined {
   return language ? PACKS[language] : undefined;
