@@ -6,6 +6,7 @@
  */
 import { normaliseWithMap } from '../text.ts';
 import { PACK as bn } from './bn.ts';
+import { PACK as gu } from './gu.ts';
 import { PACK as hi } from './hi.ts';
 import { PACK as hiLatn } from './hi-Latn.ts';
 import { PACK as kn } from './kn.ts';
@@ -17,7 +18,7 @@ import type { Cue, LanguagePack } from './types.ts';
 
 export type { Cue, LanguagePack } from './types.ts';
 
-export const PACKS: Readonly<Record<string, LanguagePack>> = { bn, hi, 'hi-Latn': hiLatn, kn, ml, mr, ta, te };
+export const PACKS: Readonly<Record<string, LanguagePack>> = { bn, gu, hi, 'hi-Latn': hiLatn, kn, ml, mr, ta, te };
 
 export function packFor(language: string | null | undefined): LanguagePack | undefined {
   return language ? PACKS[language] : undefined;
