@@ -61,6 +61,8 @@ interface Compiled {
   placeAfter: RegExp | null;
   placeNouns: RegExp | null;
   stops: Set<string>;
+  /** "about", "around": they stand before a time, never in a place */
+  approx: Set<string>;
   markerWords: Set<string>;
   months: Array<[RegExp, RegExp]>;
   monthOf: (w: string) => number | null;
@@ -125,6 +127,7 @@ function compile(p: LanguagePack): Compiled {
     placeAfter: re(alternation(p.placeAfter ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*`),
     placeNouns: re(alternation(p.placeNouns ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*`),
     stops,
+    approx: new Set(['প্রায়', 'প্রায়', 'আনুমানিক', 'around', 'about', 'approx', 'करीब', 'लगभग', 'सुमारे', 'अंदाजे', 'சுமார்', 'సుమారు', 'ಸುಮಾರು', 'ഏകദേശം', 'આશરે', 'લગભગ', 'ਲਗਭਗ', 'ਕਰੀਬ'].map(norm)),
     markerWords,
     months: monthAlt
       ? [
@@ -477,7 +480,8 @@ function wordsBeforePlace(t: string, end: number, c: Compiled, max = 3): { text:
     if (/[.;:()\n।|!?]/.test(gap) || (words.length > 0 && gap.includes(','))) break;
     const w = m[0].replace(/[.'’-]+$/, '');
     const lw = norm(w);
-    if (c.stops.has(lw) || /^\d{1,2}[:.]\d{2}$/.test(w)) break;
+    // a time or a count ("10টায়", "9:30", "২ জন") is never part of the place before it
+    if (c.stops.has(lw) || /^\d{1,2}[:.]\d{2}$/.test(w) || /^\d+[^\d\s/-]/u.test(w) || c.approx.has(lw)) break;
     words.unshift(w);
     start = offset + m.index;
   }
