@@ -453,7 +453,8 @@ export function findGenericPlace(
         const abs = s.start + m.index;
         if (inMask(abs)) continue;
         const before = wordsBeforePlace(t, abs, c, 2);
-        const phrase = before ? `${before.text} ${m[0]}` : m[0];
+        // quoted as written, from the first word to the place noun
+        const phrase = before ? t.slice(before.start, abs + m[0].length) : m[0];
         hits.push({ at: before?.start ?? abs, phrase });
       }
     }
@@ -486,5 +487,8 @@ function wordsBeforePlace(t: string, end: number, c: Compiled, max = 3): { text:
     start = offset + m.index;
   }
   if (words.length === 0) return null;
-  return { text: words.join(' '), start };
+  // as written between the first and the last word (a comma or a double space kept)
+  const lastTok = tokens[tokens.length - 1]!;
+  const lastEnd = offset + lastTok.index + lastTok[0].replace(/[.'’-]+$/, '').length;
+  return { text: t.slice(start, lastEnd), start };
 }

@@ -12,13 +12,14 @@ import { PACK as hiLatn } from './hi-Latn.ts';
 import { PACK as kn } from './kn.ts';
 import { PACK as ml } from './ml.ts';
 import { PACK as mr } from './mr.ts';
+import { PACK as pa } from './pa.ts';
 import { PACK as ta } from './ta.ts';
 import { PACK as te } from './te.ts';
 import type { Cue, LanguagePack } from './types.ts';
 
 export type { Cue, LanguagePack } from './types.ts';
 
-export const PACKS: Readonly<Record<string, LanguagePack>> = { bn, gu, hi, 'hi-Latn': hiLatn, kn, ml, mr, ta, te };
+export const PACKS: Readonly<Record<string, LanguagePack>> = { bn, gu, hi, 'hi-Latn': hiLatn, kn, ml, mr, pa, ta, te };
 
 export function packFor(language: string | null | undefined): LanguagePack | undefined {
   return language ? PACKS[language] : undefined;
