@@ -162,13 +162,6 @@ function compiled(p: LanguagePack): Compiled {
   return c;
 }
 
-/** The packs whose words may appear in the text: the language's own, Hinglish for English too. */
-export function packsFor(language: string): LanguagePack[] {
-  const own = PACKS[language];
-  if (own) return [own];
-  return [];
-}
-
 // ───────────── names ─────────────
 
 /** Up to `max` name words from `start` onwards, stopping at punctuation, markers and stop words. */
