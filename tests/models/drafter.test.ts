@@ -185,6 +185,49 @@ describe('summarize: places', () => {
   });
 });
 
+describe('summarize: places in other languages and scripts', () => {
+  const hay = (ex: { incident: { place: string | null; address?: string | null } }) => `${ex.incident.place ?? ''} | ${ex.incident.address ?? ''}`;
+
+  it('never takes the letter\'s addressee block (the police station) for the place', async () => {
+    const ex = await drafter.summarize({
+      text: 'ਸੇਵਾ ਵਿਖੇ,\nਮੁੱਖ ਅਫ਼ਸਰ ਥਾਣਾ ਸਿਟੀ ਮੋਗਾ।\n\nਬੇਨਤੀ ਹੈ ਕਿ ਕੱਲ੍ਹ ਸ਼ਾਮ ਮੇਨ ਬਾਜ਼ਾਰ ਵਿੱਚ ਕਿਸੇ ਨੇ ਮੇਰਾ ਮੋਬਾਈਲ ਚੋਰੀ ਕਰ ਲਿਆ।',
+      receivedAt: RECEIVED,
+    });
+    expect(hay(ex)).not.toContain('ਸੇਵਾ');
+    expect(hay(ex)).toContain('ਮੇਨ ਬਾਜ਼ਾਰ');
+  });
+
+  it('prefers the named scene to the hospital the victim was taken to', async () => {
+    const ex = await drafter.summarize({
+      text: 'গতকাল রাতে স্টেশন রোডে দুজন লোক আমাকে লাঠি দিয়ে মারধর করে। পরে আমাকে সদর হাসপাতালে ভর্তি করা হয়।',
+      receivedAt: RECEIVED,
+    });
+    expect(ex.incident.place).toContain('স্টেশন রোড');
+    expect(hay(ex)).not.toContain('হাসপাতাল');
+  });
+
+  it('quotes a place told in two parts in one sentence (a road, then the landmark on it)', async () => {
+    const ex = await drafter.summarize({ text: 'গতকাল সন্ধ্যায় যশোর রোডে কালী মন্দিরের কাছে আমার ব্যাগ ছিনতাই হয়।', receivedAt: RECEIVED });
+    expect(hay(ex)).toContain('যশোর রোড');
+    expect(hay(ex)).toContain('কালী মন্দির');
+  });
+
+  it('reads a village named after its noun ("ग्राम <name>", "ਪਿੰਡ <name>")', async () => {
+    const hi = await drafter.summarize({ text: 'दिनांक 10/03/2025 की रात ग्राम रामपुर में मेरे खेत से पानी की मोटर चोरी हो गई।', receivedAt: RECEIVED });
+    expect(hay(hi)).toContain('ग्राम रामपुर');
+    const pa = await drafter.summarize({ text: 'ਮਿਤੀ 10-03-2025 ਦੀ ਰਾਤ ਨੂੰ ਪਿੰਡ ਕੋਟਲੀ ਵਿੱਚ ਮੇਰੇ ਘਰੋਂ ਮੋਟਰਸਾਈਕਲ ਚੋਰੀ ਹੋ ਗਿਆ।', receivedAt: RECEIVED });
+    expect(hay(pa)).toContain('ਪਿੰਡ ਕੋਟਲੀ');
+  });
+
+  it('resolves "the mandir" to the temple the complaint names elsewhere', async () => {
+    const ex = await drafter.summarize({
+      text: 'Sub: Theft from the donation box of Shri Ram Mandir, Gandhi Nagar\n\nSir, last night someone broke the lock of the donation box at the mandir and stole about Rs 5,000.',
+      receivedAt: RECEIVED,
+    });
+    expect(hay(ex)).toContain('Shri Ram Mandir');
+  });
+});
+
 describe('summarize: people', () => {
   const cases: Array<[string, { name?: string | null; fatherOrHusbandName?: string | null; address?: string | null; contact?: string | null; occupation?: string | null }]> = [
     ['I, Ramesh Kumar, son of Suresh Kumar, aged 35 years, resident of 12 Nehru Colony, Kota, report that my bike was stolen. My mobile number is +91 98765 43210.',

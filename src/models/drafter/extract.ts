@@ -178,7 +178,7 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
   let place = findPlace(t, sentences, [...complainant.spans, ...phones], incident, devanagari);
   if (pack && ((language !== 'hi-Latn' && language !== 'hi') || !place.place)) {
     const g = findGenericPlace(t, sentences, incident, [...complainant.spans, ...phones], pack);
-    if (g.place) place = { place: g.place, address: null, prep: '' };
+    if (g.place) place = { place: g.place, address: g.context, prep: '' };
   }
 
   const delay = RE_DELAY.exec(t);

@@ -38,15 +38,16 @@ const RE_NOT_OCCURRENCE_HI = hiRe('^ ?(?:में|पर)? ?(?:भर्ती|
 const RE_ADDRESS_SEGMENT = /^, ?((?:[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}|(?:Sector|Block|Phase|Gali|Lane|Road|Ward|No\.?) ?[\dA-Z-]+|[\u0900-\u097F]+(?: [\u0900-\u097F]+){0,2})(?: ?- ?\d{6})?|\d{6})(?=[,.;:\n।)]|$| [a-z\u0900-\u097F])/;
 const RE_SPOT_EN = new RegExp(`(?<![A-Za-z])(${SPOTS_EN})(?![A-Za-z])`, 'gi');
 const RE_PREP_PROPER = new RegExp(`\\b(at|near|in|outside|opposite|behind|inside|from|on) (?:the )?(${PROPER})`, 'g');
-const RE_MY_PLACE = /\b(in front of|outside|near|at|inside|in|from|of|into) (?:my|our) (house|home|residence|shop|office|flat|room|gate|village|field|farm|land|plot|orchard)\b/gi;
+const RE_MY_PLACE = /\b(in front of|outside|near|at|inside|in|from|of|into|to) (?:my|our) (house|home|residence|door|doorstep|shop|office|flat|room|gate|village|field|farm|land|plot|orchard)\b/gi;
 
 const SPOTS_HI =
   'बाजार|बाज़ार|मार्केट|बस स्टैंड|बस स्टॉप|बस स्टाप|बस अड्डा|बस अड्डे|बस स्टेशन|रेलवे स्टेशन|मेट्रो स्टेशन|स्टेशन|एटीएम|ATM|बैंक|मंदिर|मस्जिद|गुरुद्वारा|चर्च|पार्क|' +
   'अस्पताल|स्कूल|कॉलेज|चौक|चौराहा|चौराहे|तिराहा|तिराहे|मंडी|मॉल|सिनेमा|पेट्रोल पंप|रोड|मार्ग|गली|कॉलोनी|मोहल्ला|मोहल्ले|हाईवे|पुल|ढाबा|होटल|दुकान|गेट|बस स्टॉपवर|परिसर|परिसरात';
-const RE_SPOT_HI = hiRe(`(?<![\\u0900-\\u097FA-Za-z])((?:[\\u0900-\\u097FA-Za-z]+ ){0,3})(${SPOTS_HI})(?: (में|पर|के पास|के सामने|के बाहर|से|पे|जवळ|मध्ये|वर))?${WE}`);
-const RE_NEAR_HI = hiRe(`(?<![\\u0900-\\u097F])((?:[\\u0900-\\u097F]+ ){0,2}[\\u0900-\\u097F]+) (के पास|के सामने|के नजदीक|के निकट|के बाहर|जवळ|येथे|परिसरात)${WE}`);
+const RE_SPOT_HI = hiRe(`(?<![\\u0900-\\u097FA-Za-z])((?:[\\u0900-\\u0963\\u0966-\\u097FA-Za-z]+ ){0,3})(${SPOTS_HI})(?: (में|पर|के पास|के सामने|के बाहर|से|पे|जवळ|मध्ये|वर))?${WE}`);
+const RE_NEAR_HI = hiRe(`(?<![\\u0900-\\u097F])((?:[\\u0900-\\u0963\\u0966-\\u097F]+ ){0,2}[\\u0900-\\u0963\\u0966-\\u097F]+) (के पास|के सामने|के नजदीक|के निकट|के बाहर|जवळ|येथे|परिसरात)${WE}`);
 const LOCALITY_SUFFIX = hiRe('(?:नगर|विहार|बाग|पुर|पुरी|पुरा|गंज|गढ|बाद|कॉलोनी|मोहल्ला|सेक्टर|गांव|ग्राम|बस्ती|खेडा|वाडी|वाडा|पेठ|चौक|मंडी|बाजार|कुंज|एन्क्लेव|धाम|गली|मार्ग|रोड)$', 'u');
-const RE_IN_HI = hiRe(`(?<![\\u0900-\\u097F])((?:[\\u0900-\\u097F]+ ){0,2}[\\u0900-\\u097F]+) (में|मध्ये)${WE}`);
+const RE_IN_HI = hiRe(`(?<![\\u0900-\\u097F])((?:[\\u0900-\\u0963\\u0966-\\u097F]+ ){0,2}[\\u0900-\\u0963\\u0966-\\u097F]+) (में|मध्ये)${WE}`);
+const RE_BEFORE_NAME_HI = hiRe(`${WB}(मोहल्ला|मोहल्ले|ग्राम|गांव|गाँव|कस्बा|कस्बे|सेक्टर|मौजा|गाव) ((?:[\\u0900-\\u0963\\u0966-\\u097F]+|\\d{1,3}[A-Za-z]?)(?: [\\u0900-\\u0963\\u0966-\\u097F]+)?)`);
 const RE_MY_PLACE_HI = hiRe(`${WB}(मेरे|हमारे|मेरी|हमारी) (घर|मकान|दुकान|कमरे|ऑफिस|खेत|प्लॉट|बगीचे) (के सामने|के बाहर|के पास|में|से|पर)${WE}`);
 const RE_ROMAN = /\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?: (?:market|bazaar|bazar|chowk|mandi))?) (?:ke paas|ke pass|mein|me|par)\b/g;
 
@@ -86,6 +87,8 @@ function cleanProper(raw: string): string | null {
   }
   while (kept.length && /^\d/.test(kept[kept.length - 1] ?? '') && kept.length === 1) kept.pop();
   if (!kept.length) return null;
+  // "Shri Ganesh Mandir": an honorific opens a temple's or a shop's name, not a person's here
+  if (kept.length > 1 && /^(?:Shri|Sri|Shree)$/.test(kept[0] ?? '')) return kept.join(' ').replace(/[.']+$/, '');
   if (NOT_PLACE.has((kept[0] ?? '').replace(/\.$/, ''))) return null;
   const s = kept.join(' ').replace(/[.']+$/, '');
   return s.length >= 3 ? s : null;
@@ -104,7 +107,9 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
     if (RE_NOT_OCCURRENCE.test(t.slice(Math.max(0, pos - 40), pos)) || RE_NOT_OCCURRENCE_HI.test(t.slice(end, end + 24))) return;
     const si = sentenceIndexAt(sentences, pos);
     if (stationSentences.has(si)) return;
-    cands.push({ pos, end, place, prep, score: base + (incident.has(si) ? 3 : 0) });
+    // a hospital is where a victim is taken; the scene only when nothing else is named
+    const hospital = /hospital|अस्पताल|रुग्णालय|दवाखान/i.test(place) ? -4 : 0;
+    cands.push({ pos, end, place, prep, score: base + hospital + (incident.has(si) ? 3 : 0) });
   };
 
   // "at the bus stop in Lajpat Nagar", "at Karol Bagh market", "near the ATM"
@@ -121,7 +126,7 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
     const afterStart = m.index + spot.length;
     const after = t.slice(afterStart, afterStart + 60);
     const properBefore = new RegExp(`(${PROPER}) $`).exec(before);
-    const properAfter = new RegExp(`^,? (?:in|at|of|near|,) (?:the )?(${PROPER})`).exec(after);
+    const properAfter = new RegExp(`^,?(?: ['‘"“][^'’"”\\n]{2,40}['’"”])?,? (?:in|at|of|near|on|,) (?:the )?(${PROPER})`).exec(after);
     const qual = /(?:^|[^A-Za-z])([a-z]+) $/.exec(before);
     let place = spot;
     if (qual?.[1] && SPOT_QUALIFIERS.has(qual[1].toLowerCase())) place = `${qual[1]} ${spot}`;
@@ -152,8 +157,9 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
   for (const m of t.matchAll(RE_MY_PLACE)) {
     const where = (m[1] ?? '').toLowerCase();
     const noun = (m[2] ?? '').toLowerCase();
-    const prep = where === 'in front of' ? '' : where === 'of' || where === 'into' || where === 'from' ? 'at' : where;
-    add(m.index, m.index + m[0].length, `${where === 'in front of' ? 'in front of ' : ''}complainant's ${noun === 'home' ? 'house' : noun}`, prep, 2);
+    const prep = where === 'in front of' ? '' : where === 'of' || where === 'into' || where === 'from' || where === 'to' ? 'at' : where;
+    const what = noun === 'home' || noun === 'door' || noun === 'doorstep' ? 'house' : noun;
+    add(m.index, m.index + m[0].length, `${where === 'in front of' ? 'in front of ' : ''}complainant's ${what}`, prep, 2);
   }
   for (const m of t.matchAll(RE_ROMAN)) {
     const place = cleanProper(m[1] ?? '');
@@ -179,6 +185,17 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
       if (!words || !LOCALITY_SUFFIX.test(words.split(' ').pop() ?? '')) continue;
       add(m.index, m.index + m[0].length, words, m[2] ?? 'में', 2);
     }
+    for (const m of t.matchAll(RE_BEFORE_NAME_HI)) {
+      const words = (m[2] ?? '').split(' ');
+      const kept: string[] = [];
+      for (const w of words) {
+        if (HI_PLACE_STOP.has(w) || /^(?:में|मे|पर|से|के|की|का|को|थाना|जिला|तहसील|निवासी)$/u.test(w)) break;
+        kept.push(w);
+      }
+      if (!kept.length) continue;
+      const place = `${m[1]} ${kept.join(' ')}`;
+      add(m.index, m.index + place.length, place, 'में', 3);
+    }
     for (const m of t.matchAll(RE_MY_PLACE_HI)) {
       const noun = m[2] ?? 'घर';
       add(m.index, m.index + m[0].length, `प्रार्थी ${noun === 'कमरे' ? 'के कमरे' : noun === 'दुकान' ? 'की दुकान' : `के ${noun}`}`, m[3] ?? 'में', 2);
@@ -186,7 +203,16 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
   }
   if (cands.length === 0) return { place: null, address: null, prep: null };
   cands.sort((a, b) => b.score - a.score || a.pos - b.pos);
-  const best = cands[0] as Candidate;
+  let best = cands[0] as Candidate;
+  // "the mandir", "the office": the same spot named elsewhere in the complaint ("Shri Sankat Mochan
+  // Hanuman Mandir, Trimurti Nagar", "his office 'M.K. Career Point' at Bhoothnath Road")
+  const bare = /^(?:[a-z]+ )?([A-Za-z]+)$/.exec(best.place);
+  if (bare?.[1] && RE_SPOT_EN.test(bare[1])) {
+    const spot = bare[1].toLowerCase();
+    const named = cands.find((c) => c !== best && c.place.toLowerCase().endsWith(` ${spot}`) && /^[A-Z0-9]/.test(c.place));
+    if (named) best = { ...named, prep: best.prep };
+  }
+  RE_SPOT_EN.lastIndex = 0;
 
   // a fuller address right after the place: ", New Delhi - 110024", ", Sector 15, Noida"
   let address: string | null = null;

@@ -60,6 +60,7 @@ interface Compiled {
   occupations: RegExp | null;
   placeAfter: RegExp | null;
   placeNouns: RegExp | null;
+  placeBefore: RegExp | null;
   stops: Set<string>;
   /** "about", "around": they stand before a time, never in a place */
   approx: Set<string>;
@@ -104,7 +105,9 @@ function compile(p: LanguagePack): Compiled {
   const markerWords = new Set(
     [...(p.sonOf ?? []), ...(p.daughterOf ?? []), ...(p.wifeOf ?? []), ...(p.age ?? []), ...(p.residentOf ?? []), ...(p.myNameIs ?? [])].flatMap((w) => norm(w).split(' ')),
   );
-  const stops = new Set([...NAME_STOP, ...(p.iPronoun ?? []).map(norm)]);
+  // words never part of a name or a place: pronouns and particles, and "o'clock" ("वाजता", "மணிக்கு")
+  const stops = new Set([...NAME_STOP, ...(p.iPronoun ?? []).map(norm), ...(p.functionWords ?? []).map(norm), ...(p.oclock ?? []).map(norm),
+    ...Object.keys(p.relativeDays ?? {}).map(norm), ...Object.values(p.periods ?? {}).flat().map(norm)]);
   const lastAlt = alternation(p.lastWeekday ?? []);
   return {
     pack: p,
@@ -126,6 +129,7 @@ function compile(p: LanguagePack): Compiled {
     occupations: re(alternation(p.occupations ?? []), (a) => `${NOT_BEFORE}(${a})[${LM}]*`),
     placeAfter: re(alternation(p.placeAfter ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*`),
     placeNouns: re(alternation(p.placeNouns ?? []), (a) => `${NOT_BEFORE}(?:${a})[${LM}]*`),
+    placeBefore: re(alternation(p.placeBefore ?? []), (a) => `${NOT_BEFORE}(?:${a})(?![${LM}])`),
     stops,
     approx: new Set(['প্রায়', 'প্রায়', 'আনুমানিক', 'around', 'about', 'approx', 'करीब', 'लगभग', 'सुमारे', 'अंदाजे', 'சுமார்', 'సుమారు', 'ಸುಮಾರು', 'ഏകദേശം', 'આશરે', 'લગભગ', 'ਲਗਭਗ', 'ਕਰੀਬ'].map(norm)),
     markerWords,
@@ -407,12 +411,21 @@ export function findGenericDates(t: string, received: Date, pack: LanguagePack):
 
 export interface GenericPlace {
   place: string | null;
+  /** the stretch of the sentence that names the place in several parts ("<road> … <landmark> near"), as written */
+  context: string | null;
 }
+
+/**
+ * Where a victim is taken, not where an offence happens: a hospital is the place of occurrence
+ * only when the complaint names no other place in the sentence (any script).
+ */
+const RE_HOSPITAL = /hospital|হাসপাতাল|মেডিকেল|मेडिकल|अस्पताल|रुग्णालय|दवाखान|ਹਸਪਤਾਲ|હોસ્પિટલ|દવાખાન|ଡାକ୍ତରଖାନା|மருத்துவமனை|ஆஸ்பத்திரி|ఆసుపత్రి|హాస్పిటల్|ಆಸ್ಪತ್ರೆ|ಹಾಸ್ಪಿಟಲ್|ആശുപത്രി|ഹോസ്പിറ്റൽ/iu;
 
 /**
  * The place of occurrence: in the sentences that tell of the offence, the words before a
  * postposition such as "near" or "in front of", or a run of words ending in a place noun
- * ("… bus stand", "… market"), outside the complainant's own particulars.
+ * ("… bus stand", "… market"), outside the complainant's own particulars. When one sentence names
+ * the place in several parts (a road, then the landmark on it), `context` quotes them together.
  */
 export function findGenericPlace(
   t: string,
@@ -422,22 +435,23 @@ export function findGenericPlace(
   pack: LanguagePack,
 ): GenericPlace {
   const c = compiled(pack);
-  const inMask = (p: number) => masked.some((s) => p >= s.start && p < s.end);
-  const order = [...incident].sort((a, b) => a - b);
-  // sentences that tell the offence first, then the others
-  const rest = sentences.map((_s, i) => i).filter((i) => !incident.has(i));
-  for (const i of [...order, ...rest]) {
-    const s = sentences[i];
-    if (!s) continue;
+  const head = addresseeBlock(t);
+  const inMask = (p: number) => p < head || masked.some((s) => p >= s.start && p < s.end);
+  type Hit = { at: number; end: number; phrase: string; kind: 'named' | 'bare' | 'hospital' };
+  const hitsIn = (s: Sentence): Hit[] => {
     const text = t.slice(s.start, s.end);
-    const hits: Array<{ at: number; phrase: string }> = [];
+    const hits: Hit[] = [];
+    const push = (at: number, end: number, phrase: string, named: boolean) => {
+      const p = phrase.trim();
+      hits.push({ at, end, phrase: p, kind: RE_HOSPITAL.test(p) ? 'hospital' : named ? 'named' : 'bare' });
+    };
     if (c.placeAfter) {
       c.placeAfter.lastIndex = 0;
       for (const m of text.matchAll(c.placeAfter)) {
         const abs = s.start + m.index;
         if (inMask(abs)) continue;
         const before = wordsBeforePlace(t, abs, c);
-        if (before) hits.push({ at: before.start, phrase: before.text });
+        if (before) push(before.start, abs + m[0].length, before.text, true);
       }
     }
     if (c.placeNouns) {
@@ -447,17 +461,78 @@ export function findGenericPlace(
         if (inMask(abs)) continue;
         const before = wordsBeforePlace(t, abs, c, 2);
         // quoted as written, from the first word to the place noun
-        const phrase = before ? t.slice(before.start, abs + m[0].length) : m[0];
-        hits.push({ at: before?.start ?? abs, phrase });
+        push(before?.start ?? abs, abs + m[0].length, before ? t.slice(before.start, abs + m[0].length) : m[0], !!before);
       }
     }
-    if (hits.length) {
-      hits.sort((a, b) => a.at - b.at);
-      return { place: hits[0]!.phrase.trim() };
+    if (c.placeBefore) {
+      c.placeBefore.lastIndex = 0;
+      for (const m of text.matchAll(c.placeBefore)) {
+        const abs = s.start + m.index;
+        if (inMask(abs)) continue;
+        // "ग्राम <name>": the name follows the noun
+        const after = wordsAfter(t, abs + m[0].length, c, 2);
+        if (after) push(abs, after.end, t.slice(abs, after.end), true);
+      }
     }
-    if (!incident.has(i)) break; // only the first other sentence is worth a look
+    hits.sort((x, y) => x.at - y.at || y.end - x.end);
+    // one place read twice ("স্টেশন" and "স্টেশন রোড"): the longer reading, from the earlier start
+    const merged: Hit[] = [];
+    for (const h of hits) {
+      const prev = merged[merged.length - 1];
+      if (prev && h.at <= prev.end && prev.kind !== 'hospital' && h.kind !== 'hospital') {
+        if (h.end > prev.end) {
+          prev.end = h.end;
+          prev.phrase = t.slice(prev.at, h.end).trim();
+        }
+        continue;
+      }
+      merged.push({ ...h });
+    }
+    return merged;
+  };
+  const all = sentences.map((s) => hitsIn(s));
+  const order = sentences.map((_s, i) => i);
+  const told = order.filter((i) => incident.has(i));
+  // a named place where the offence is told; else the first named place anywhere (the setting is
+  // often told before the offence: "my plot in village X … on Saturday they came"); a bare noun
+  // ("the village") or a hospital only when nothing better is named
+  const pick = (kinds: ReadonlyArray<Hit['kind']>, among: readonly number[]) => {
+    for (const i of among) {
+      const hs = all[i]!.filter((h) => kinds.includes(h.kind));
+      if (hs.length) return { i, hs };
+    }
+    return null;
+  };
+  const chosen = pick(['named'], told) ?? pick(['named'], order) ?? pick(['bare'], told) ?? pick(['hospital'], told) ?? pick(['bare', 'hospital'], order.slice(0, 1));
+  if (!chosen) return { place: null, context: null };
+  const first = chosen.hs[0]!;
+  const others = all[chosen.i]!.filter((h) => h.kind !== 'hospital' && h.at >= first.at);
+  const last = others.reduce((a, h) => (h.end > a.end ? h : a), first);
+  const span = t.slice(first.at, last.end);
+  const context = last !== first && span.length <= 140 && !/[.;:\n।|!?]/.test(span) ? span.replace(/\s+/g, ' ').trim() : null;
+  return { place: first.phrase, context };
+}
+
+/** a police station's name and address in any of the packs' scripts */
+const RE_STATION = /police|station|thana|\bS\.?H\.?O\b|थाना|थाने|ठाणे|ठाणा|पोलीस|पुलिस|থানা|পুলিশ|ਥਾਣਾ|ਥਾਣੇ|ਪੁਲਿਸ|ਪੁਲੀਸ|પોલીસ|થાણ|காவல்|போலீஸ்|పోలీస్|ఠాణా|ಠಾಣೆ|ಪೊಲೀಸ್|പോലീസ്|സ്റ്റേഷൻ/iu;
+
+/**
+ * Where the letter's addressee block ends: "To, / The SHO, / <station>, <town>" in the first short
+ * lines names the station, never the place of occurrence. 0 when the complaint opens otherwise.
+ */
+function addresseeBlock(t: string): number {
+  let end = 0;
+  let at = 0;
+  for (let line = 0; line < 5; line++) {
+    const nl = t.indexOf('\n', at);
+    const stop = nl < 0 ? t.length : nl;
+    const text = t.slice(at, stop);
+    if (text.length > 90 || /^\s*(?:sub|subject|re|विषय|বিষয়|ਵਿਸ਼ਾ|વિષય|பொருள்|విషయం|ವಿಷಯ|വിഷയം)\b/iu.test(text)) break;
+    if (RE_STATION.test(text)) end = stop;
+    if (nl < 0) break;
+    at = nl + 1;
   }
-  return { place: null };
+  return end;
 }
 
 /** Up to `max` words before `end` that can be part of a place name (digits allowed: "Sector 12"). */
@@ -472,6 +547,9 @@ function wordsBeforePlace(t: string, end: number, c: Compiled, max = 3): { text:
     const gapEnd = i === tokens.length - 1 ? head.length : tokens[i + 1]!.index;
     const gap = head.slice(m.index + m[0].length, gapEnd);
     if (/[.;:()\n।|!?]/.test(gap) || (words.length > 0 && gap.includes(','))) break;
+    // a word with a single full stop at its end ends the sentence before the place ("नव्हती."), an
+    // abbreviation ("बी.एम.सी.", "Dr.") has more than one or is short
+    if (i < tokens.length - 1 && /^[^.]{3,}\.$/u.test(m[0])) break;
     const w = m[0].replace(/[.'’-]+$/, '');
     const lw = norm(w);
     // a time or a count ("10টায়", "9:30", "২ জন") is never part of the place before it

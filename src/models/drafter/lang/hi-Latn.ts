@@ -86,6 +86,8 @@ export const PACK: LanguagePack = {
   signOff: ['prarthi', 'prarthee', 'bhavdiya', 'aapka vishwasi', 'yours faithfully', 'yours sincerely', 'shikayatkarta', 'shikayat karta'],
   placeAfter: ['ke paas', 'ke pass', 'ke saamne', 'ke samne', 'ke bahar', 'ke andar', 'ke peeche', 'ke piche', 'ke nazdeek', 'ke najdik', 'ke kareeb', 'mein'],
   placeNouns: ['market', 'bazaar', 'bazar', 'chowk', 'chauraha', 'mandi', 'bus stand', 'bus stop', 'station', 'mandir', 'masjid', 'gurudwara', 'hospital', 'road', 'sadak', 'gali', 'mohalla', 'colony', 'nagar', 'vihar', 'gaon', 'gaanv', 'village', 'mall', 'park', 'atm'],
+  placeBefore: ['gaon', 'gaanv', 'gram', 'village', 'mohalla'],
+  functionWords: 'main mera meri mere hum hamara hamari hamare woh wo us usne uske uski unhone unke yeh ye is ek aur ka ki ke ko ne se mein me par tha thi the hai apne apni jab tab saath'.split(' '),
   currency: ['rupaye', 'rupaiye', 'rupay', 'rupye', 'rupees', 'rs', 'rs.'],
   thousand: ['hazaar', 'hazar', 'hajar', 'hajaar', 'thousand'],
   lakh: ['lakh', 'lac', 'laakh'],

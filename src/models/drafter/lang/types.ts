@@ -62,6 +62,13 @@ export interface LanguagePack {
   placeAfter: readonly string[];
   /** place nouns that end a place name ("market", "bus stand", "temple", "road", "nagar", "village") */
   placeNouns: readonly string[];
+  /** place nouns that stand before the name they qualify ("ग्राम <name>", "ਪਿੰਡ <name>", "village <name>") */
+  placeBefore?: readonly string[];
+  /**
+   * pronouns, possessives, case particles, conjunctions and auxiliaries: words that are never part
+   * of a person's or a place's name, so a name read forwards or backwards stops at them
+   */
+  functionWords?: readonly string[];
   /** words for rupees ("টাকা", "ரூ", "రూపాయలు") and multipliers */
   currency: readonly string[];
   thousand: readonly string[];
