@@ -186,7 +186,7 @@ describe('summarize: places', () => {
 });
 
 describe('summarize: places in other languages and scripts', () => {
-  const hay = (ex: { incident: { place: string | null; address?: string | null } }) => `${ex.incident.place ?? ''} | ${ex.incident.address ?? ''}`;
+  const hay = (ex: { incident: { place?: string | null; address?: string | null } }) => `${ex.incident.place ?? ''} | ${ex.incident.address ?? ''}`;
 
   it('never takes the letter\'s addressee block (the police station) for the place', async () => {
     const ex = await drafter.summarize({
@@ -225,6 +225,18 @@ describe('summarize: places in other languages and scripts', () => {
       receivedAt: RECEIVED,
     });
     expect(hay(ex)).toContain('Shri Ram Mandir');
+  });
+});
+
+describe('summarize: the date a letter was written', () => {
+  it('is not the date of occurrence, in the closing block or the heading', async () => {
+    const closing = await drafter.summarize({
+      text: 'സർ,\nഇന്നലെ വൈകുന്നേരം 6.45 മണിയോടെ ബസ് സ്റ്റോപ്പിന് സമീപം എന്റെ മാല പൊട്ടിച്ചെടുത്തു.\n\nവിശ്വസ്തതയോടെ,\nലതിക\nതൃശ്ശൂർ, 14.03.2025',
+      receivedAt: RECEIVED,
+    });
+    expect(closing.incident.occurredFrom).toEqual(ist('2025-03-13T18:45'));
+    const heading = await drafter.summarize({ text: 'Date: 14/03/2025\nTo, The SHO\n\nSir, my purse was stolen in a crowded bus. Please help.', receivedAt: RECEIVED });
+    expect(heading.incident.occurredFrom).toBeNull();
   });
 });
 

@@ -269,30 +269,81 @@ const RE_TIME = new RegExp(
   'gi',
 );
 
-function contextPeriod(t: string, start: number, end: number): Period {
+interface PackTimes {
+  /** "<hour>[.<min>] <o'clock word>" and "<hour> <o'clock word> <min> <minute word>" */
+  time: RegExp | null;
+  /** a part of the day in the pack's language, with the period it means */
+  period: RegExp | null;
+  periodOf: (w: string) => Period;
+}
+const PACK_TIMES = new Map<string, PackTimes>();
+const MINUTE_WORDS = 'মিনিট|मिनट|मिनिट|मिनिटे|ਮਿੰਟ|મિનિટ|நிமிட|నిమిష|ನಿಮಿಷ|മിനിറ്റ്|min';
+const esc = (w: string) => w.normalize('NFC').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function packTimes(pack: LanguagePack | undefined): PackTimes | null {
+  if (!pack) return null;
+  let pt = PACK_TIMES.get(pack.code);
+  if (pt) return pt;
+  const alt = (ws: readonly string[]) => [...ws].sort((a, b) => b.length - a.length).map(esc).join('|');
+  const oclock = alt(pack.oclock ?? []);
+  const kinds = Object.entries(pack.periods ?? {}) as Array<[Exclude<Period, null | 'am' | 'pm'>, readonly string[]]>;
+  const byWord = new Map<string, Period>();
+  for (const [kind, words] of kinds) for (const w of words) byWord.set(w.normalize('NFC').toLowerCase(), kind);
+  const periodAlt = alt([...byWord.keys()]);
+  pt = {
+    // 6.45 മണിയോടെ | 7টা 15 মিনিটে | 10 ਵਜੇ | ৭টায়
+    time: oclock
+      ? new RegExp(`(?<![\\d:.,])([01]?\\d|2[0-3])(?:[:.]([0-5]\\d))?\\s?(?:টা\\s?(?=\\d)|${oclock})(?:[\\p{L}\\p{M}]*)(?:\\s?([0-5]?\\d)\\s?(?:${MINUTE_WORDS}))?`, 'giu')
+      : null,
+    period: periodAlt ? new RegExp(`(?<![\\p{L}\\p{M}])(${periodAlt})`, 'giu') : null,
+    periodOf: (w: string) => byWord.get(w.normalize('NFC').toLowerCase()) ?? null,
+  };
+  PACK_TIMES.set(pack.code, pt);
+  return pt;
+}
+
+function contextPeriod(t: string, start: number, end: number, pack?: LanguagePack): Period {
   const lo = Math.max(0, start - 30);
   const hi = Math.min(t.length, end + 30);
   const win = t.slice(lo, hi);
   let best: Period = null;
   let bestDist = Infinity;
-  for (const m of win.matchAll(RE_PERIOD_NEAR)) {
+  const pt = packTimes(pack);
+  const found = [...win.matchAll(RE_PERIOD_NEAR)].map((m) => ({ index: m.index, word: m[1], period: periodOf(m[1]) }));
+  if (pt?.period) for (const m of win.matchAll(pt.period)) found.push({ index: m.index, word: m[1], period: pt.periodOf(m[1] ?? '') });
+  for (const m of found) {
     const pos = lo + m.index;
-    const dist = pos < start ? start - pos : pos - end;
+    // the part of the day usually comes first ("ಸಂಜೆ 4 ಗಂಟೆ", "शाम 7 बजे"); one after the time
+    // counts only when nothing precedes it ("4 ಗಂಟೆಯಿಂದ ರಾತ್ರಿ 8ರವರೆಗೆ" is from the evening)
+    const dist = pos < start ? start - pos : 1000 + (pos - end);
     // a sentence boundary between them breaks the association
     const between = pos < start ? t.slice(pos, start) : t.slice(end, pos);
     if (/[.।\n!?]/.test(between.replace(/\d\.\d/g, ''))) continue;
     if (dist < bestDist) {
       bestDist = dist;
-      best = periodOf(m[1]);
+      best = m.period;
     }
   }
   return best;
 }
 
-export function findTimes(t: string, masked: readonly Span[]): TimeMention[] {
+export function findTimes(t: string, masked: readonly Span[], pack?: LanguagePack): TimeMention[] {
   const out: TimeMention[] = [];
   const taken: Span[] = [...masked];
   const free = (s: number, e: number) => !taken.some((x) => s < x.end && e > x.start);
+  const pt = packTimes(pack);
+  if (pt?.time) {
+    for (const m of t.matchAll(pt.time)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (!free(s, e)) continue;
+      const h = Number(m[1]);
+      const min = Number(m[2] ?? m[3] ?? 0);
+      const period = h <= 12 ? contextPeriod(t, s, e, pack) : null;
+      taken.push({ start: s, end: e });
+      out.push({ start: s, end: e, h: applyPeriod(h, period), min, nightContext: period === 'night' });
+    }
+  }
   for (const m of t.matchAll(RE_TIME_RANGE)) {
     const s = m.index;
     const e = s + m[0].length;
@@ -303,7 +354,7 @@ export function findTimes(t: string, masked: readonly Span[]): TimeMention[] {
     const h2 = Number(m[4]);
     const mi2 = Number(m[5] ?? 0);
     const p2 = periodOf(m[6]);
-    const ctx = contextPeriod(t, s, e);
+    const ctx = contextPeriod(t, s, e, pack);
     const to = applyPeriod(h2, p2 ?? ctx);
     let from = applyPeriod(h1, p1 ?? p2 ?? ctx);
     if (!p1 && from * 60 + mi1 > to * 60 + mi2 && h1 <= 12) from = applyPeriod(h1, 'am'); // between 11 and 1 pm
@@ -337,7 +388,7 @@ export function findTimes(t: string, masked: readonly Span[]): TimeMention[] {
       explicit = periodOf(m[10]);
     }
     if (h > 23) continue;
-    const period = explicit ?? (h <= 12 ? contextPeriod(t, s, e) : null);
+    const period = explicit ?? (h <= 12 ? contextPeriod(t, s, e, pack) : null);
     taken.push({ start: s, end: e });
     out.push({ start: s, end: e, h: applyPeriod(h, period), min, nightContext: period === 'night' });
   }
@@ -355,18 +406,38 @@ function toInstant(d: { y: number; m: number; d: number }, h: number, min: numbe
   return istDate(day.y, day.m, day.d, h, min);
 }
 
+/**
+ * The date a letter was written, not when anything happened: on a short line of its own in the
+ * closing block ("Place, 18.02.2025", "तारीख: 11/03/2025" under the signature) or in the letter's
+ * heading. A letter that states no date of occurrence then has none, rather than the writing date.
+ */
+function isWritingDate(t: string, d: { start: number; end: number }): boolean {
+  const lineStart = t.lastIndexOf('\n', d.start - 1) + 1;
+  const nl = t.indexOf('\n', d.end);
+  const lineEnd = nl < 0 ? t.length : nl;
+  const line = t.slice(lineStart, lineEnd).trim();
+  if (line.length > 45) return false;
+  const linesAfter = t.slice(lineEnd).split('\n').filter((l) => l.trim()).length;
+  const linesBefore = t.slice(0, lineStart).split('\n').filter((l) => l.trim()).length;
+  // the closing block: one of the last four lines, after the account has been told
+  if (linesAfter <= 3 && lineStart > t.length * 0.5) return true;
+  // the heading: "Date: 12/03/2025" above the addressee
+  return linesBefore <= 2 && /^(?:date|dated|dt|तारीख|तारिख|दिनांक|दि|তারিখ|ਮਿਤੀ|તારીખ|தேதி|తేదీ|ದಿನಾಂಕ|തീയതി)\b/iu.test(line);
+}
+
 export function findOccurrence(t: string, sentences: readonly Sentence[], received: Date, pack?: LanguagePack): OccurrenceResult {
   const rec: IstParts = istParts(received);
   const all = findDates(t, received, pack);
   const spans: Span[] = all.map((d) => ({ start: d.start, end: d.end }));
   const recDayEnd = istDate(rec.y, rec.m, rec.d, 23, 59).getTime();
   const usable = all.filter((d) => {
+    if (isWritingDate(t, d)) return false;
     const before = t.slice(Math.max(0, d.start - 40), d.start);
     if (DOB_BEFORE.test(before)) return false;
     if (MARRIAGE_BEFORE.test(before) && all.length > 1) return false;
     return istDate(d.y, d.m, d.d).getTime() <= recDayEnd + 86_400_000;
   });
-  const times = findTimes(t, spans);
+  const times = findTimes(t, spans, pack);
   for (const tm of times) spans.push({ start: tm.start, end: tm.end });
   if (usable.length === 0) return { from: null, to: null, spans, dates: all };
 
