@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BNS_SECTIONS } from '../../src/legal/knowledge-base.ts';
 import { createBuiltinDrafter } from '../../src/models/drafter/builtin-drafter.ts';
 import { analyse, analyseUncached, toExtraction } from '../../src/models/drafter/extract.ts';
+import { packCues } from '../../src/models/drafter/lang/index.ts';
+import { hasOffenceCue } from '../../src/models/drafter/offences.ts';
 import { retrieve } from '../../src/models/drafter/retrieve.ts';
 import { detectLanguage } from '../../src/models/drafter/text.ts';
 import { type DraftInput, ModelError } from '../../src/models/types.ts';
@@ -237,6 +239,46 @@ describe('summarize: the date a letter was written', () => {
     expect(closing.incident.occurredFrom).toEqual(ist('2025-03-13T18:45'));
     const heading = await drafter.summarize({ text: 'Date: 14/03/2025\nTo, The SHO\n\nSir, my purse was stolen in a crowded bus. Please help.', receivedAt: RECEIVED });
     expect(heading.incident.occurredFrom).toBeNull();
+  });
+});
+
+describe('sections: wording the rules were not written against', () => {
+  const principal = async (text: string) => (await pipeline(text)).checked[0]?.number;
+
+  it('reads Hinglish in its common spellings (ke/k/kar, hai/h, phusla/fusla, gaya/gya)', async () => {
+    expect(await principal('meri 16 saal ki beti ko mohalle ka ladka bahla phusla k le gya')).toBe('137(2)');
+    expect(await principal('meri beti ko ek ladka behla fusla kar bhaga le gaya, wo naabalig hai')).toBe('137(2)');
+    expect(await principal('mera husband roz daaru pee ke mujhe maarta h aur sasural wale bhi tang karte h')).toBe('85');
+  });
+
+  it('a taking word without property is not robbery ("took him to hospital")', async () => {
+    expect(await principal('usne rod se mere bhai ke haath pe maara, haddi toot gayi, hum usko hospital le gaye')).not.toMatch(/^309/);
+  });
+
+  it('a fatal accident whose driver fled is 106(2); grievous hurt by rash driving comes before rash driving', async () => {
+    expect(await principal('The truck driver was driving rashly at high speed and hit my father, who died on the spot. The driver fled with the truck.')).toBe('106(2)');
+    expect(await principal('The truck driver was driving rashly at high speed and hit my father, who died on the spot. Police came and took the driver.')).toBe('106(1)');
+    expect(await principal('A car driven rashly at high speed hit my son on his bike; his leg has a fracture.')).toBe('125(b)');
+  });
+
+  it('leaves the shared cue patterns as it found them (matchAll starts from a pattern\'s lastIndex)', () => {
+    expect(hasOffenceCue('aaj subah bahut der tak intezaar kiya aur fir kisi ne mujhe ghunsa', 'hi-Latn')).toBe(true);
+    for (const re of Object.values(packCues('hi-Latn')?.cues ?? {})) expect(re.lastIndex).toBe(0);
+  });
+
+  it('gives the same sections to a complaint whatever was analysed before it', async () => {
+    const texts = [
+      'unhone mere papa ko chaku se maar diya, hospital le gaye to doctor ne mrit ghoshit kar diya',
+      'mera phone chori ho gaya market me',
+      'ek banda khud ko bank wala bata ke otp maang liya aur mere account se 40000 nikal gaye',
+    ];
+    const alone = [];
+    for (const t of texts) alone.push((await pipeline(`${t} `)).checked.map((c) => c.number));
+    // in sequence after complaints whose cues match late in their text
+    for (let i = 0; i < texts.length; i++) {
+      await pipeline('kal raat bahut der tak kuch nahi hua, phir subah dekha to ghar ka taala toota tha aur chori ho gayi');
+      expect((await pipeline(`${texts[i]}  `)).checked.map((c) => c.number)).toEqual(alone[i]);
+    }
   });
 });
 

@@ -217,6 +217,8 @@ export interface OffenceFacts {
   offences: Set<OffenceKey>;
   /** cue families with the positions they were found at */
   cues: Partial<Record<Cue, number[]>>;
+  /** the driver of a fatal accident fled (BNS 106(2) rather than 106(1)) */
+  hitAndRun?: boolean;
 }
 
 export interface OffenceContext {
@@ -233,6 +235,13 @@ export interface OffenceContext {
   /** the complaint's language: its pack's cue words apply */
   language?: string;
 }
+
+/** the driver fled the scene, in the packs' languages and English */
+const RE_FLED = hiRe(
+  `\\b(?:fled|ran away|escaped|sped away|drove away|drove off|did not stop|didn't stop|without stopping|absconded|hit and run|hit-and-run|bhaag gaya|bhag gaya|faraar|farar)\\b|` +
+    'भाग गया|भाग निकला|भाग गए|फरार|पळून|पसार|পালিয়ে|পালিয়ে|ফেরার|চম্পট|ਭੱਜ ਗਿਆ|ਫ਼ਰਾਰ|ਫਰਾਰ|ભાગી|નાસી|ફરાર|தப்பி|ஓடிவிட்ட|நிற்காமல்|పరారీ|పారిపో|ఆపకుండా|ಪರಾರಿ|ಓಡಿ ಹೋದ|ನಿಲ್ಲಿಸದೆ|കടന്നുകളഞ്ഞ|ഓടിച്ചുപോയ|നിർത്താതെ',
+  'iu',
+);
 
 function mask(t: string, negations: RegExp | null): string {
   const masked = t.replace(NEGATIONS, (m) => ' '.repeat(m.length));
@@ -273,7 +282,9 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   const takingCue = has('theft') || has('snatch') || (has('taking') && ctx.anyProperty);
   const forceWithTaking =
     (has('force') && (takingCue || has('snatch'))) ||
-    ((has('snatch') || has('theft') || has('taking')) && (near('snatch', 'hurt', 0) || near('theft', 'hurt', 0) || near('taking', 'hurt', 0) || near('snatch', 'weapon', 0) || near('snatch', 'deathThreat')));
+    // "took him to hospital" is a taking word too: a taking is robbery only when property went with it
+    ((has('snatch') || has('theft') || has('taking')) &&
+      (near('snatch', 'hurt', 0) || near('theft', 'hurt', 0) || (ctx.anyProperty && near('taking', 'hurt', 0)) || near('snatch', 'weapon', 0) || near('snatch', 'deathThreat')));
   const robberyWords = has('robbery') && (!cheating || has('force') || has('weapon') || ctx.physicalProperty);
   const robbery = robberyWords || (forceWithTaking && !traffic);
 
@@ -322,7 +333,7 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
 
   if (has('extortion') && !propertyOffence) o.add('extortion');
   // a husband's repeated violence against his wife is cruelty even without a dowry demand
-  const domestic = has('inlaws') && (has('hurt') || has('threat')) && /\b(?:daily|every ?day|always|regularly|often|repeatedly|habitually|for (?:the last )?(?:\w+ )?(?:years|months)|since (?:the |our |her )?marriage|drinks|drunk)\b|रोज|रोजाना|आए दिन|अक्सर|शादी के बाद से|शराब पीकर|नशे में|दररोज|लग्नानंतर|दारू पिऊन|ದಿನಾಲೂ|ಪ್ರತಿದಿನ|ಕುಡಿದು|প্রতিদিন|রোজ|মদ খেয়ে|নেশা করে|தினமும்|குடித்துவிட்டு|ప్రతిరోజు|రోజూ|తాగి|ദിവസവും|മദ്യപിച്ച്|રોજ|દારૂ પીને|ਰੋਜ਼|ਸ਼ਰਾਬ ਪੀ ਕੇ/iu.test(text);
+  const domestic = has('inlaws') && (has('hurt') || has('threat')) && /\b(?:daily|every ?day|always|regularly|often|repeatedly|habitually|for (?:the last )?(?:\w+ )?(?:years|months)|since (?:the |our |her )?marriage|drinks|drunk)\b|रोज|रोजाना|आए दिन|अक्सर|शादी के बाद से|शराब पीकर|नशे में|दररोज|लग्नानंतर|दारू पिऊन|ದಿನಾಲೂ|ಪ್ರತಿದಿನ|ಕುಡಿದು|প্রতিদিন|রোজ|মদ খেয়ে|নেশা করে|தினமும்|குடித்துவிட்டு|ప్రతిరోజు|రోజూ|తాగి|ദിവസവും|മദ്യപിച്ച്|રોજ|દારૂ પીને|ਰੋਜ਼|ਸ਼ਰਾਬ ਪੀ ਕੇ|\b(?:roz|rozana|daaru|daru|sharab|nashe|shadi ke baad se)\b/iu.test(text);
   const cruelty = domestic || (has('dowry') && (has('hurt') || has('insult') || has('threat') || /harass|torture|tortur|प्रताड|प्रताडित|छळ|cruel|demand|मांग/iu.test(text))) ||
     (has('inlaws') && /harass\w*|tortur\w*|cruel\w*|प्रताड[\u0900-\u097F]*|छळ|mental(?:ly)? and physical(?:ly)?|शारीरिक और मानसिक/iu.test(text));
   if (cruelty && !o.has('dowryDeath')) o.add('cruelty');
@@ -384,7 +395,9 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
 
   const principalish = [...o].some((k) => !['insult', 'threat', 'deathThreat', 'restraint', 'conspiracy', 'commonIntention'].includes(k));
   if (ctx.offenders >= 2 && principalish && !o.has('dacoity') && !o.has('cruelty') && !o.has('dowryDeath') && !o.has('cheating')) o.add('commonIntention');
-  return { offences: o, cues };
+  // the driver fled after a fatal accident: 106(2) (escaping without reporting it)
+  const hitAndRun = o.has('negligentDeath') && RE_FLED.test(text);
+  return { offences: o, cues, hitAndRun };
 }
 
 // ───────────── sections ─────────────
@@ -408,6 +421,7 @@ const RULE_SECTIONS: Partial<Record<OffenceKey, string[]>> = {
   housebreaking: ['331(4)', '331(3)', '331(2)', '331(1)'],
   extortion: ['308(5)', '308(2)'],
   mischief: ['324(4)', '324(2)'],
+  negligentDeath: ['106(2)', '106(1)'],
 };
 
 const RULES: Rule[] = [
@@ -447,9 +461,10 @@ const RULES: Rule[] = [
   { key: 'forgeryValuable', rank: 71, section: () => '338' },
   { key: 'forgery', rank: 69, section: () => '336(3)' },
   { key: 'theft', rank: 68, section: () => '303(2)' },
-  { key: 'negligentDeath', rank: 67, section: () => '106(1)' },
+  { key: 'negligentDeath', rank: 67, section: (_ctx, f) => (f.hitAndRun ? '106(2)' : '106(1)') },
+  // grievous hurt by rash driving (up to three years) is the graver charge than rash driving (six months)
+  { key: 'trafficGrievous', rank: 66.5, section: () => '125(b)' },
   { key: 'rashDriving', rank: 66, section: () => '281' },
-  { key: 'trafficGrievous', rank: 65, section: () => '125(b)' },
   { key: 'trafficHurt', rank: 65, section: () => '125(a)' },
   { key: 'stalking', rank: 64, section: () => '78' },
   { key: 'fire', rank: 63, section: () => '326(f)' },
@@ -523,8 +538,12 @@ export function hasOffenceCue(text: string, language?: string | null): boolean {
   for (const c of INCIDENT_CUES) {
     const re = pack.cues[c];
     if (!re) continue;
+    // a global pattern's test() leaves lastIndex behind, and matchAll() starts from it: the next
+    // complaint's cues would be searched from the middle of its text
     re.lastIndex = 0;
-    if (re.test(text)) return true;
+    const hit = re.test(text);
+    re.lastIndex = 0;
+    if (hit) return true;
   }
   return false;
 }

@@ -44,6 +44,58 @@ export interface PackCues {
 }
 
 const WORD_START = '(?<![\\p{L}\\p{M}0-9])';
+
+/**
+ * Romanised Hindi has no settled spelling: "bahla phusla ke", "behla fusla kar", "bhaga k le gya".
+ * A Hinglish stem is matched with its common spellings: long and short vowels alike (aa/a, ee/i,
+ * oo/u), an aspirate's h optional (bh/b, ph/f), v/w and z/j alike, and the particles people
+ * abbreviate (ke/k/kar/kr, hai/h, nahi/nhi, gaya/gya, raha/rha, mujhe/mjhe).
+ */
+const LATIN_WORDS: Readonly<Record<string, string>> = {
+  ke: 'k(?:e|ar|r)?', kar: 'k(?:ar|r|e)?', kr: 'k(?:ar|r|e)?', k: 'k(?:e|ar|r)?',
+  hai: '(?:hai|h|he|hain|hei|hy)', h: '(?:hai|h|he|hain)', nahi: '(?:nahi|nahin|nhi|nai|ni)', nhi: '(?:nahi|nahin|nhi|nai|ni)',
+  gaya: 'ga?ya', gayi: '(?:gayi|gyi|gai|gayee)', gaye: '(?:gaye|gye|gae)', raha: 'r(?:a)?ha', rahi: 'r(?:a)?hi', rahe: 'r(?:a)?he',
+  diya: 'di(?:y)?a', kiya: 'ki(?:y)?a', liya: 'li(?:y)?a', mujhe: 'mu?jh?e', mera: 'me?ra', mere: 'me?re', meri: 'me?ri',
+  se: 'se?', me: 'm(?:e|ein|ai|ain|ei)', mein: 'm(?:e|ein|ai|ain|ei)', ko: 'ko?', ki: 'ki?', ka: 'ka?',
+};
+
+export function latinFuzzy(stem: string): string {
+  const word = (w: string): string => {
+    if (LATIN_WORDS[w]) return LATIN_WORDS[w] as string;
+    let out = '';
+    for (let i = 0; i < w.length; i++) {
+      const c = w[i] as string;
+      const n = w[i + 1];
+      if (c === 'a') {
+        if (n === 'a') i++;
+        out += 'a{1,2}';
+      } else if (c === 'e' && n === 'e') {
+        i++;
+        out += '(?:ee|i)';
+      } else if (c === 'i') out += '(?:i|ee)';
+      else if (c === 'o' && n === 'o') {
+        i++;
+        out += '(?:oo|u)';
+      } else if (c === 'u') out += '(?:u|oo)';
+      else if ((c === 'p' && n === 'h') || c === 'f') {
+        if (c === 'p') i++;
+        out += '(?:ph|f)';
+      } else if ('bcdgjkt'.includes(c) && n === 'h') {
+        i++;
+        out += `${c}h?`;
+      } else if (c === 'v' || c === 'w') out += '[vw]';
+      else if (c === 'z' || c === 'j') out += '[zj]';
+      else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+    return out;
+  };
+  return stem
+    .toLowerCase()
+    .trim()
+    .split(/\s+/)
+    .map(word)
+    .join('\\s?');
+}
 const PACK_CUE_CACHE = new Map<string, PackCues>();
 
 /**
@@ -58,8 +110,10 @@ export function packCues(language: string | null | undefined): PackCues | null {
   let c = PACK_CUE_CACHE.get(pack.code);
   if (!c) {
     const cues: Partial<Record<Cue, RegExp>> = {};
+    const latin = pack.code.endsWith('-Latn');
     for (const [cue, stems] of Object.entries(pack.cues) as Array<[Cue, readonly string[]]>) {
-      const alt = alternation((stems ?? []).filter((x) => x.trim().length >= 2));
+      const kept = (stems ?? []).filter((x) => x.trim().length >= 2);
+      const alt = latin ? [...new Set(kept.map(norm))].sort((a, b) => b.length - a.length).map(latinFuzzy).join('|') : alternation(kept);
       if (alt) cues[cue] = new RegExp(`${WORD_START}(?:${alt})`, 'giu');
     }
     const neg = alternation(pack.negations ?? []);
