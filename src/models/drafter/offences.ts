@@ -5,7 +5,7 @@
  * and the section check (the rules themselves).
  */
 import { BNS_SECTIONS } from '../../legal/knowledge-base.ts';
-import { packCues } from './lang/index.ts';
+import { PACK_CURRENCY, PACK_LAKH, PACK_THOUSAND, packCues } from './lang/index.ts';
 import type { Cue } from './lang/types.ts';
 import { type Sentence, WB, foldDevanagari, hiRe, sentenceIndexAt } from './text.ts';
 
@@ -13,7 +13,7 @@ export type OffenceKey =
   | 'murder' | 'attemptMurder' | 'dowryDeath' | 'rape' | 'dacoity' | 'robbery' | 'robberyHurt' | 'ransom' | 'kidnapping'
   | 'housebreaking' | 'extortion' | 'cruelty' | 'fireHouse' | 'fire' | 'grievousWeapon' | 'grievous' | 'weaponHurt'
   | 'dwellingTheft' | 'snatching' | 'cheating' | 'molestation' | 'cbt' | 'impersonation' | 'forgery' | 'theft'
-  | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'modestyInsult' | 'trespass' | 'hurt'
+  | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'sexualHarassment' | 'modestyInsult' | 'trespass' | 'hurt'
   | 'deathThreat' | 'threat' | 'mischief' | 'insult' | 'confinement' | 'restraint' | 'conspiracy' | 'commonIntention'
   | 'culpableHomicide' | 'landTrespass' | 'cbtServant' | 'forgeryValuable' | 'defamation' | 'anonThreat' | 'rioting' | 'armedRioting';
 
@@ -236,6 +236,24 @@ export interface OffenceContext {
   language?: string;
 }
 
+const MONEY = `(?:\\d[\\d,.]*\\s?(?:${[PACK_LAKH, PACK_THOUSAND, PACK_CURRENCY].filter(Boolean).join('|')}|lakh|lac|crore|thousand|hazaar|hazar|लाख|हजार|हज़ार|रुपये|रुपए|rs|₹)|(?:rs\\.?|₹|inr)\\s?\\d)`;
+const OR_ELSE =
+  'otherwise|or else|warna|varna|nahi to|nahin to|वरना|नहीं तो|नही तो|अन्यथा|नाहीतर|नाही तर|नाहीतर|ਨਹੀਂ ਤਾਂ|ਨਹੀ ਤਾਂ|નહીં તો|નહિ તો|নইলে|না হলে|না দিলে|இல்லையென்றால்|இல்லாவிட்டால்|தராவிட்டால்|లేకపోతే|ఇవ్వకపోతే|ಇಲ್ಲದಿದ್ದರೆ|ಕೊಡದಿದ್ದರೆ|ഇല്ലെങ്കിൽ|തന്നില്ലെങ്കിൽ';
+/** a sum demanded with "otherwise …" in the same sentence, either way round */
+const RE_OR_ELSE_MONEY = new RegExp(`${MONEY}[^.।\\n]{0,90}(?:${OR_ELSE})|(?:${OR_ELSE})[^.।\\n]{0,60}${MONEY}`, 'iu');
+/** sexual harassment named as such, in the packs' languages and English */
+const RE_SEXUAL_HARASSMENT =
+  /sexual(?:ly)? harass\w*|sexual favou?rs?|यौन उत्पीड़न|यौन उत्पीडन|यौन शोषण|लैंगिक छळ|लैंगिक शोषण|कामाच्या ठिकाणी छळ|যৌন হয়রানি|যৌন হেনস্থা|ਜਿਨਸੀ ਸ਼ੋਸ਼ਣ|ਜਿਨਸੀ ਪਰੇਸ਼ਾਨੀ|જાતીય સતામણી|જાતીય શોષણ|பாலியல் துன்புறுத்தல்|లైంగిక వేధింపు|ಲೈಂಗಿಕ ಕಿರುಕುಳ|ലൈംഗിക പീഡനശ്രമ|ലൈംഗികാതിക്രമ/iu;
+/** favours asked in return for a job, a promotion or a permanent post */
+const RE_QUID_PRO_QUO =
+  /(?:promotion|permanent|job|increment|salary|प्रमोशन|नौकरी|परमनंट|पगार|नोकरी|कॉन्ट्रॅक्ट|পদোন্নতি|চাকরি|ਤਰੱਕੀ|ਨੌਕਰੀ|પ્રમોશન|નોકરી|பதவி உயர்வு|வேலை|ప్రమోషన్|ఉద్యోగ|ಬಡ್ತಿ|ಕೆಲಸ|പ്രമോഷൻ|ജോലി)[^.।\n]{0,80}(?:with me|go out|spend (?:the )?night|sleep with|मेरे साथ|साथ चल|माझ्याबरोबर|माझ्या सोबत|আমার সঙ্গে|ਮੇਰੇ ਨਾਲ|મારી સાથે|என்னுடன்|నాతో|ನನ್ನ ಜೊತೆ|എന്റെ കൂടെ)|(?:with me|go out|sleep with|मेरे साथ|साथ चल|माझ्याबरोबर|আমার সঙ্গে|ਮੇਰੇ ਨਾਲ|મારી સાથે|என்னுடன்|నాతో|ನನ್ನ ಜೊತೆ|എന്റെ കൂടെ)[^.।\n]{0,80}(?:promotion|permanent|job|प्रमोशन|नौकरी|परमनंट|नोकरी|कॉन्ट्रॅक्ट|চাকরি|ਨੌਕਰੀ|નોકરી|வேலை|ఉద్యోగ|ಕೆಲಸ|ജോലി)/iu;
+
+/** land, not a building, in the packs' languages and English (criminal trespass 329(3) rather than house-trespass) */
+const RE_LAND =
+  /\b(?:land|field|farm|plot|orchard|agricultural|khet|zameen|jameen|kabza|kabja)|खेत|जमीन|ज़मीन|भूमि|प्लॉट|प्लाट|शेत|जागा|জমি|ক্ষেত|ਖੇਤ|ਜ਼ਮੀਨ|ਜਮੀਨ|ਪਲਾਟ|ખેતર|જમીન|પ્લોટ|વાડી|வயல்|நிலம்|நிலத்|மனை|తోట|పొలం|పొలా|భూమి|స్థలం|ಹೊಲ|ಜಮೀನ|ನಿವೇಶನ|ತೋಟ|പറമ്പ|ഭൂമി|വയൽ|സ്ഥല/iu;
+const RE_BUILDING =
+  /\b(?:house|home|room|flat|shop|residence|ghar|makaan|makan|dukaan|dukan)\b|घर|मकान|कमरे|दुकान|বাড়ি|বাড়ি|ঘরে|দোকান|ਘਰ|ਮਕਾਨ|ਦੁਕਾਨ|ઘર|મકાન|દુકાન|வீட்|வீடு|கடை|ఇంట|ఇల్లు|దుకాణ|ಮನೆ|ಅಂಗಡಿ|വീട്|വീട്ടിൽ|കടയ/iu;
+
 /** the driver fled the scene, in the packs' languages and English */
 const RE_FLED = hiRe(
   `\\b(?:fled|ran away|escaped|sped away|drove away|drove off|did not stop|didn't stop|without stopping|absconded|hit and run|hit-and-run|bhaag gaya|bhag gaya|faraar|farar)\\b|` +
@@ -262,6 +280,18 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
     const pos = cues[key] ?? [];
     for (const m of text.matchAll(re)) if (!pos.includes(m.index)) pos.push(m.index);
     if (pos.length) cues[key] = pos.sort((x, y) => x - y);
+  }
+  // "প্রাণে মেরে ফেলার হুমকি", "जान से मारने की धमकी", "threatened to beat": the blow or the
+  // killing is what was threatened, not what was done
+  const threats = [...(cues.threat ?? []), ...(cues.deathThreat ?? [])];
+  if (threats.length) {
+    const threatened = (p: number) =>
+      threats.some((q) => (q > p && q - p < 32 && !/[.।\n!?]/.test(text.slice(p, q))) || (q < p && p - q < 24 && /^threat\w* (?:to|that)\b/i.test(text.slice(q, p))));
+    for (const c of ['hurt', 'murder'] as const) {
+      const kept = (cues[c] ?? []).filter((p) => !threatened(p));
+      if (kept.length) cues[c] = kept;
+      else delete cues[c];
+    }
   }
   const has = (c: Cue) => (cues[c]?.length ?? 0) > 0;
   const sentOf = (c: Cue) => new Set((cues[c] ?? []).map((p) => sentenceIndexAt(sentences, p)));
@@ -327,11 +357,13 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   else if (theft) o.add('theft');
   if (has('trespass') && !o.has('housebreaking')) {
     // entering land, not a building: criminal trespass; a house, room or shop: house-trespass
-    const landOnly = /\b(?:land|field|farm|plot|orchard|agricultural|खेत|जमीन|भूमि|प्लॉट)/iu.test(text) && !/\b(?:house|home|room|flat|shop|residence)\b|घर|मकान|कमरे|दुकान/iu.test(sentencesWith('trespass'));
+    const landOnly = RE_LAND.test(text) && !RE_BUILDING.test(sentencesWith('trespass'));
     o.add(landOnly ? 'landTrespass' : 'trespass');
   }
 
-  if (has('extortion') && !propertyOffence) o.add('extortion');
+  // "pay two lakh, otherwise we will finish you" in any language: a demand with a threat is extortion
+  const demanded = (has('threat') || has('deathThreat')) && !has('extortion') && !cheating && RE_OR_ELSE_MONEY.test(text);
+  if ((has('extortion') || demanded) && !propertyOffence) o.add('extortion');
   // a husband's repeated violence against his wife is cruelty even without a dowry demand
   const domestic = has('inlaws') && (has('hurt') || has('threat')) && /\b(?:daily|every ?day|always|regularly|often|repeatedly|habitually|for (?:the last )?(?:\w+ )?(?:years|months)|since (?:the |our |her )?marriage|drinks|drunk)\b|रोज|रोजाना|आए दिन|अक्सर|शादी के बाद से|शराब पीकर|नशे में|दररोज|लग्नानंतर|दारू पिऊन|ದಿನಾಲೂ|ಪ್ರತಿದಿನ|ಕುಡಿದು|প্রতিদিন|রোজ|মদ খেয়ে|নেশা করে|தினமும்|குடித்துவிட்டு|ప్రతిరోజు|రోజూ|తాగి|ദിവസവും|മദ്യപിച്ച്|રોજ|દારૂ પીને|ਰੋਜ਼|ਸ਼ਰਾਬ ਪੀ ਕੇ|\b(?:roz|rozana|daaru|daru|sharab|nashe|shadi ke baad se)\b/iu.test(text);
   const cruelty = domestic || (has('dowry') && (has('hurt') || has('insult') || has('threat') || /harass|torture|tortur|प्रताड|प्रताडित|छळ|cruel|demand|मांग/iu.test(text))) ||
@@ -362,6 +394,8 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   }
 
   if (has('molest')) o.add('molestation');
+  // named as sexual harassment, or favours demanded for a job or a promotion: BNS 75
+  if (RE_SEXUAL_HARASSMENT.test(text) || (RE_QUID_PRO_QUO.test(text) && (has('molest') || has('modesty') || has('threat')))) o.add('sexualHarassment');
   if (has('stalk')) o.add('stalking');
   if (has('modesty') && !o.has('molestation')) o.add('modestyInsult');
 
@@ -453,6 +487,8 @@ const RULES: Rule[] = [
   { key: 'dwellingTheft', rank: 78, section: () => '305' },
   { key: 'snatching', rank: 77, section: () => '304' },
   { key: 'cheating', rank: 76, section: () => '318(4)' },
+  // the specific charge when the complaint is of harassment for favours (BNS 75(2), up to three years)
+  { key: 'sexualHarassment', rank: 75.5, section: () => '75(2)' },
   { key: 'molestation', rank: 75, section: () => '74' },
   { key: 'weaponHurt', rank: 74, section: () => '118(1)' },
   { key: 'cbtServant', rank: 73, section: () => '316(4)' },
