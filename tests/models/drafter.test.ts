@@ -230,6 +230,20 @@ describe('summarize: places in other languages and scripts', () => {
   });
 });
 
+describe('summarize: the complainant\'s address in other scripts', () => {
+  it('reads an address from its shape when no "resident of" word introduces it', async () => {
+    const ex = await drafter.summarize({ text: 'அனுப்புநர்: க. முருகன், த/பெ. கந்தசாமி, வயது 52, 3/118, காமராஜர் தெரு, கே.கே. நகர், மதுரை. செல்: 98421 60733\n\nஐயா, நேற்று இரவு என் பைக் திருடு போனது.', receivedAt: RECEIVED });
+    expect(ex.complainant.address).toBe('3/118, காமராஜர் தெரு, கே.கே. நகர், மதுரை');
+  });
+
+  it('keeps abbreviations inside the address and stops where the sentence goes on', async () => {
+    const mr = await drafter.summarize({ text: 'मी सुनील पाटील, वय 40, रा. रूम नं. 4, साईनाथ चाळ, द्वारका, नाशिक. काल रात्री माझी बाईक चोरीला गेली.', receivedAt: RECEIVED });
+    expect(mr.complainant.address).toBe('रूम नं. 4, साईनाथ चाळ, द्वारका, नाशिक');
+    const pa = await drafter.summarize({ text: 'ਮੈਂ ਵਿਕਾਸ ਗੋਇਲ, ਵਾਸੀ ਮਕਾਨ ਨੰ. 56, ਮਾਡਲ ਟਾਊਨ, ਪਟਿਆਲਾ, ਸਦਰ ਬਾਜ਼ਾਰ ਵਿੱਚ ਕੱਪੜੇ ਦੀ ਦੁਕਾਨ ਕਰਦਾ ਹਾਂ। ਕੱਲ੍ਹ ਰਾਤ ਦੁਕਾਨ ਵਿੱਚੋਂ ਚੋਰੀ ਹੋ ਗਈ।', receivedAt: RECEIVED });
+    expect(pa.complainant.address).toBe('ਮਕਾਨ ਨੰ. 56, ਮਾਡਲ ਟਾਊਨ, ਪਟਿਆਲਾ');
+  });
+});
+
 describe('summarize: the date a letter was written', () => {
   it('is not the date of occurrence, in the closing block or the heading', async () => {
     const closing = await drafter.summarize({

@@ -127,7 +127,7 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
       complainant.relation = g.relation ?? complainant.relation;
     }
     complainant.age = pick(complainant.age, g.age);
-    complainant.address = pick(complainant.address, g.address);
+    complainant.address = pick(complainant.address, g.address) ?? g.addressGuessed ?? null;
     complainant.occupation = pick(complainant.occupation, g.occupation);
     complainant.spans.push(...g.spans);
   }
@@ -179,6 +179,12 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
   if (pack && ((language !== 'hi-Latn' && language !== 'hi') || !place.place)) {
     const g = findGenericPlace(t, sentences, incident, [...complainant.spans, ...phones], pack);
     if (g.place) place = { place: g.place, address: g.context, prep: '' };
+    // "আমাদের বাড়িতে", "ನಮ್ಮ ಮನೆಯ", "മകളുടെ വീട്ടിൽ" aside: at the complainant's own home the
+    // surroundings are the complainant's address
+    const own = (place.place ? RE_OWN_HOME.exec(place.place) : null) ?? (place.place ? null : RE_OWN_HOME_ANY.exec(incidentText(t, sentences, incident)));
+    if (own && complainant.address && (!place.place || ownHomeOnly(place.place, pack))) {
+      place = { place: place.place ?? own[0], address: complainant.address, prep: '' };
+    }
   }
 
   const delay = RE_DELAY.exec(t);
@@ -212,6 +218,22 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
 }
 
 // ───────────── place of occurrence, with its surroundings ─────────────
+
+const HOME_WORDS = 'বাড়ি|বাড়ি|ঘর|ઘર|મકાન|ಮನೆ|വീട|வீட|வீடு|ఇంట|ఇల్లు|ਘਰ|ਮਕਾਨ|घर|मकान';
+const MY = 'আমার|আমাদের|મારા|મારું|અમારા|અમારું|ನನ್ನ|ನಮ್ಮ|എന്റെ|ഞങ്ങളുടെ|என்|எனது|எங்கள்|எங்க|నా|మా|ਮੇਰੇ|ਮੇਰਾ|ਸਾਡੇ|ਸਾਡਾ|माझ्या|आमच्या|माझे|आमचे|मेरे|हमारे';
+const RE_OWN_HOME = new RegExp(`(?:^|\\s)(?:(?:${MY})\\s)?(?:${HOME_WORDS})[\\p{L}\\p{M}]*$`, 'u');
+const RE_OWN_HOME_ANY = new RegExp(`(?<![\\p{L}\\p{M}])(?:${MY})\\s(?:${HOME_WORDS})[\\p{L}\\p{M}]*`, 'u');
+
+/** the place phrase is only "(my) house": no one else's name before the house word */
+function ownHomeOnly(place: string, pack: { functionWords?: readonly string[] } | undefined): boolean {
+  const fw = new Set((pack?.functionWords ?? []).map((w) => w.normalize('NFC')));
+  const words = place.split(/\s+/).filter((w) => !fw.has(w) && !new RegExp(`^(?:${MY})$`, 'u').test(w));
+  return words.length === 1 && new RegExp(`^(?:${HOME_WORDS})`, 'u').test(words[0] ?? '');
+}
+
+function incidentText(t: string, sentences: readonly Sentence[], incident: ReadonlySet<number>): string {
+  return [...incident].sort((a, b) => a - b).map((i) => (sentences[i] ? t.slice(sentences[i].start, sentences[i].end) : '')).join(' ');
+}
 
 const RE_OWN_PREMISES = hiRe(
   `^(?:in front of |outside |near |inside |at )?(?:the )?complainant's (?:house|home|residence|flat|room|gate|plot|field|farm|shop)|^(?:मेरे|हमारे|मेरी|हमारी) (?:घर|मकान|कमरे|फ्लैट|दुकान)|^(?:माझ्या|आमच्या) (?:घर|दुकान)|^(?:আমার|আমাদের) (?:বাড়ি|ঘর|দোকান)`,

@@ -220,6 +220,8 @@ export interface GenericComplainant {
   age: number | null;
   address: string | null;
   occupation: string | null;
+  /** an address read from its shape alone (no "resident of" marker): used when nothing better is found */
+  addressGuessed?: string;
   /** where the complainant's own particulars are (kept out of the place of occurrence) */
   spans: Array<{ start: number; end: number }>;
 }
@@ -309,26 +311,52 @@ export function findGenericComplainant(t: string, pack: LanguagePack): GenericCo
       if (n >= 5 && n <= 110) out.age = n;
     }
   }
-  // address: the clause after "resident of", or the words before a trailing "resident" word
+  // address: the clause after "resident of" ("নিবাসী …", "ವಾಸ: …"), or the words before a trailing
+  // "resident" word ("… എന്ന വിലാസത്തിൽ താമസിക്കുന്ന", "… லோ உంటాను"), whichever reads as an address
   if (c.residentOf) {
     c.residentOf.lastIndex = 0;
     const m = c.residentOf.exec(head);
     if (m) {
       const after = t.slice(m.index + m[0].length, m.index + m[0].length + 140);
-      const stop = after.search(/[।.\n|;]|(?<=\S),\s?(?:\d{10}|\+91)/u);
-      const clause = (stop >= 0 ? after.slice(0, stop) : after).replace(/^[\s:\-–,]+/, '').replace(/[\s,\-–]+$/, '');
-      if (clause.length >= 3 && /[\p{L}]/u.test(clause)) {
-        out.address = clause.slice(0, 120);
-        out.spans.push({ start: m.index, end: m.index + m[0].length + (stop >= 0 ? stop : after.length) });
-      } else {
-        const before = t.slice(Math.max(0, m.index - 120), m.index);
-        const cut = Math.max(before.lastIndexOf('।'), before.lastIndexOf('.'), before.lastIndexOf('\n'), before.lastIndexOf(':'));
-        const prev = before.slice(cut + 1).replace(/^[\s,]+/, '').replace(/[\s,\-–]+$/, '');
-        if (prev.length >= 3) {
-          out.address = prev.slice(-120);
-          out.spans.push({ start: m.index - prev.length, end: m.index + m[0].length });
-        }
+      // a full stop ends the clause, not an abbreviation's ("नं. 4", "ता. जि.", "ಮನೆ ನಂ. 18")
+      const stop = after.search(/[।\n|;]|(?<=[\p{L}\p{M}]{4,}|\d)\.(?=\s|$)|(?<=\S),\s?(?:\d{10}|\+91)/u);
+      // the address is its short comma-separated parts; a long part is the sentence going on
+      // ("…, ਪਟਿਆਲਾ, ਅਦਾਲਤ ਬਾਜ਼ਾਰ ਵਿੱਚ ‘…’ ਨਾਂ ਦੀ ਦੁਕਾਨ ਕਰਦਾ ਹਾਂ")
+      const raw = (stop >= 0 ? after.slice(0, stop) : after).replace(/^[\s:\-–,.]+/, '');
+      const parts = raw.split(',');
+      const keep: string[] = [];
+      for (const p of parts) {
+        if (p.trim().split(/\s+/).length > 5) break;
+        keep.push(p);
       }
+      const clause = (keep.length ? keep.join(',') : '').replace(/[\s,\-–]+$/, '');
+      const clauseLen = keep.length ? keep.join(',').length + (after.length - after.replace(/^[\s:\-–,.]+/, '').length) : 0;
+      const before = t.slice(Math.max(0, m.index - 120), m.index);
+      const cut = Math.max(before.lastIndexOf('।'), before.lastIndexOf('.'), before.lastIndexOf('\n'), before.lastIndexOf(':'), before.lastIndexOf(')'));
+      const prev = before.slice(cut + 1).replace(/^[\s,]+/, '').replace(/[\s,\-–]+$/, '');
+      const afterOk = clause.length >= 3 && /[\p{L}]/u.test(clause);
+      const label = /^\s?[:：\-–]/.test(t.slice(m.index + m[0].length, m.index + m[0].length + 2));
+      const useBefore = prev.length >= 3 && (!afterOk || (!label && addressScore(clause) === 0 && addressScore(prev) >= 1));
+      if (useBefore) {
+        const seg = addressRun(prev) ?? prev.slice(-120);
+        out.address = seg;
+        out.spans.push({ start: m.index - prev.length, end: m.index + m[0].length });
+      } else if (afterOk) {
+        out.address = clause.slice(0, 120);
+        out.spans.push({ start: m.index, end: m.index + m[0].length + clauseLen });
+      }
+    }
+  }
+  // no marker: the run of comma-separated address parts in the self-introduction ("3/118, காமராஜர்
+  // தெரு, கே.கே. நகர், மதுரை")
+  if (!out.address) {
+    const from = out.spans.length ? Math.min(...out.spans.map((x) => x.start)) : 0;
+    const region = t.slice(from, Math.min(t.length, from + 400));
+    const run = addressRun(region);
+    if (run) {
+      const at = region.indexOf(run);
+      out.addressGuessed = run;
+      out.spans.push({ start: from + at, end: from + at + run.length });
     }
   }
   if (c.occupations) {
@@ -511,6 +539,73 @@ export function findGenericPlace(
   const span = t.slice(first.at, last.end);
   const context = last !== first && span.length <= 140 && !/[.;:\n।|!?]/.test(span) ? span.replace(/\s+/g, ' ').trim() : null;
   return { place: first.phrase, context };
+}
+
+/** words that make a comma-separated part an address part, in the packs' scripts and English */
+const RE_ADDRESS_WORD =
+  /(?:^|[\s,])(?:no\.?|house|h\.? ?no|flat|door|नं|नंबर|क्र|प्लॉट|फ्लॅट|रूम|मु\.|street|road|rd|lane|nagar|colony|layout|cross|main|sector|phase|block|ward|village|post|taluk|tehsil|district|dist|mandal|apartments?|society|chawl|पो\.?|ग्राम|गांव|गाव|मोहल्ला|वार्ड|नगर|कॉलोनी|रोड|मार्ग|गली|जिला|जि\.|ता\.|तहसील|চক|পাড়া|রোড|গ্রাম|জেলা|থানা|ਪਿੰਡ|ਮਕਾਨ|ਨੰ|ਜ਼ਿਲ੍ਹਾ|ਤਹਿਸੀਲ|ਮੁਹੱਲਾ|ਗਲੀ|ગામ|સોસાયટી|ફ્લેટ|રોડ|તા\.|જિ\.|જિલ્લો|કતવ|கதவு|எண்|தெரு|சாலை|நகர்|காலனி|கிராம|மாவட்ட|வட்ட|ఇంటి|నం|వీధి|రోడ్డు|నగర్|కాలనీ|గ్రామ|మండల|జిల్లా|ಮನೆ|ನಂ|ಕ್ರಾಸ್|ರಸ್ತೆ|ನಗರ|ಬಡಾವಣೆ|ಲೇಔಟ್|ಗ್ರಾಮ|ತಾಲೂಕು|ಜಿಲ್ಲೆ|ಕಾಲೋನಿ|ഹൗസ്|വീട്|ലെയിൻ|റോഡ്|നഗർ|കോളനി|പി\.ഒ|ജില്ല|വാർഡ്)/iu;
+
+/** a sentence's end: a danda, a line break, or a full stop after a word (not an abbreviation's "नं.", "கே.கே.") */
+const SENTENCE_END = /[।\n:]|(?<=[\p{L}\p{M}]{4,}|\d)\.(?=\s|$)/u;
+
+/** an age or a phone number is a number too, but no part of an address */
+const RE_NOT_ADDRESS_NUMBER = /वय|उम्र|आयु|বয়স|ਉਮਰ|ઉંમર|வயது|వయస్సు|వయసు|ವಯಸ್ಸು|ವಯಸ್ಸ|വയസ്സ്|വയസ്|age|aged|\d{10}|\d{5} ?\d{5}/iu;
+
+function addressScore(s: string): number {
+  return s
+    .split(',')
+    .filter((p) => !RE_NOT_ADDRESS_NUMBER.test(p) && (/\d/.test(p) || RE_ADDRESS_WORD.test(p)))
+    .length;
+}
+
+/**
+ * The longest run of comma-separated parts that reads as an address: it starts at a part with a
+ * number or an address word and goes on over short parts (a locality, a town, "- 680003").
+ */
+function addressRun(region: string): string | null {
+  const line = region.split(/[।\n|;]|\.(?=\s)/u)[0] ?? '';
+  const parts: Array<{ text: string; at: number }> = [];
+  let at = 0;
+  for (const p of region.split(',')) {
+    parts.push({ text: p, at });
+    at += p.length + 1;
+  }
+  let best: { from: number; to: number; score: number } | null = null;
+  for (let i = 0; i < parts.length; i++) {
+    const first = parts[i]!.text.trim();
+    if (!first || RE_NOT_ADDRESS_NUMBER.test(first) || !(RE_ADDRESS_WORD.test(first) || /^\d[\d\-/]*\b/u.test(first)) || first.split(/\s+/).length > 5) continue;
+    let j = i;
+    let score = 1;
+    let tail = 0;
+    while (j + 1 < parts.length) {
+      const next = parts[j + 1]!.text.trim();
+      if (!next || next.split(/\s+/).length > 4 || /[:।\n]/u.test(next) || RE_NOT_ADDRESS_NUMBER.test(next)) {
+        // the town before the sentence ends: "…, மதுரை. செல்: …"
+        const raw = parts[j + 1]!.text;
+        const end = raw.search(SENTENCE_END);
+        const head = end > 0 ? raw.slice(0, end) : '';
+        if (head.trim() && head.trim().split(/\s+/).length <= 3 && !RE_NOT_ADDRESS_NUMBER.test(head)) {
+          j++;
+          tail = head.length;
+        }
+        break;
+      }
+      j++;
+      if (/\d/.test(next) || RE_ADDRESS_WORD.test(next)) score++;
+    }
+    if (j > i || /\d/.test(first)) {
+      const span = { from: parts[i]!.at, to: parts[j]!.at + (tail || parts[j]!.text.length), score: score + (j - i) };
+      if (!best || span.score > best.score) best = span;
+    }
+    i = j;
+  }
+  void line;
+  if (!best || best.score < 2) return null;
+  const text = region.slice(best.from, best.to);
+  // a sentence end inside the last part ends the address ("மதுரை. செல்: …")
+  const cut = text.search(SENTENCE_END);
+  const out = (cut >= 0 ? text.slice(0, cut) : text).replace(/^[\s,]+|[\s,.\-–]+$/g, '');
+  return out.length >= 4 ? out.slice(0, 140) : null;
 }
 
 /** a police station's name and address in any of the packs' scripts */
