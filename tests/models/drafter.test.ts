@@ -275,6 +275,18 @@ describe('sections: wording the rules were not written against', () => {
     expect(await principal('A car driven rashly at high speed hit my son on his bike; his leg has a fracture.')).toBe('125(b)');
   });
 
+  it.each([
+    ['303(2)', 'My cycle which I had parked outside the library has been taken away by some unknown person.'],
+    ['310(2)', 'A gang of six armed men broke into the petrol pump at night, tied up the staff and decamped with the cash.'],
+    ['318(4)', 'The accused took Rs 3 lakh from me promising to get my son admission in a medical college and then switched off his phone.'],
+    ['316(2)', 'I gave my car to my friend for a wedding; he has not returned it for two months and has sold it.'],
+    ['308(5)', 'The accused is demanding Rs 5 lakh from me and threatening to kill me and release my private photos if I do not pay.'],
+    ['109', 'He poured petrol on my brother and tried to set him on fire; we saved him.'],
+    ['140(2)', 'Unknown men abducted my husband in a car and are demanding Rs 20 lakh for his release.'],
+  ])('English as people write it: %s <- %s', async (want, text) => {
+    expect(await principal(text)).toBe(want);
+  });
+
   it('leaves the shared cue patterns as it found them (matchAll starts from a pattern\'s lastIndex)', () => {
     expect(hasOffenceCue('aaj subah bahut der tak intezaar kiya aur fir kisi ne mujhe ghunsa', 'hi-Latn')).toBe(true);
     for (const re of Object.values(packCues('hi-Latn')?.cues ?? {})) expect(re.lastIndex).toBe(0);

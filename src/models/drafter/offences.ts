@@ -21,12 +21,12 @@ export type OffenceKey =
 
 const CUES: Record<Cue, RegExp> = {
   theft: hiRe(
-    `\\b(?:stole|stolen|steal(?:s|ing)?|theft|thie(?:f|ves)|pick-?pocket(?:ed|ing|ers?)?|burglar(?:y|s|ies)?|shoplift\\w*|chori|chura\\w*|chor)\\b` +
+    `\\b(?:stole|stolen|steal(?:s|ing)?|theft|thie(?:f|ves)|flicked|pinched|pilfer\\w*|pick-?pocket(?:ed|ing|ers?)?|burglar(?:y|s|ies)?|shoplift\\w*|chori|chura\\w*|chor)\\b` +
       `|${WB}(?:चोरी|चुरा\\p{L}*|चोर|चोरों|जेब कट\\p{L}*|जेबकतरे|चोरीस|चोरून|चोरट\\p{L}*)`,
     'giu',
   ),
   taking: hiRe(
-    `\\b(?:missing|took away|took|grabbed|decamped|ran away with|fled with|made off with|not found|could not find|disappeared|gayab)\\b|${WB}(?:गायब|ले गए|ले गया|ले गई|ले भागे|ले भागा|नहीं मिला|नहीं मिली|नहीं मिले)`,
+    `\\b(?:missing|took away|taken away|took|grabbed|decamped|ran away with|fled with|made off with|not found|could not find|disappeared|gayab)\\b|${WB}(?:गायब|ले गए|ले गया|ले गई|ले भागे|ले भागा|नहीं मिला|नहीं मिली|नहीं मिले)`,
     'giu',
   ),
   snatch: hiRe(
@@ -40,7 +40,7 @@ const CUES: Record<Cue, RegExp> = {
   ),
   dacoity: hiRe(`\\b(?:dacoit(?:y|s|ies)?|dakaiti)\\b|${WB}(?:डकैती|डाकू|डकैत\\p{L}*|दरोडा)`, 'giu'),
   force: hiRe(
-    `\\b(?:(?:show(?:ed|ing|n)?|brandish\\w*|point(?:ed|ing)|took out|pulled out|waving) (?:a |his |their |an )?(?:knife|gun|pistol|revolver|country-made pistol|katta|weapon|dagger|blade|sword)|threatened (?:me |us )?(?:with|at)|put (?:a|the|his|their) (?:knife|gun|pistol|revolver|katta|country-made pistol) (?:to|on|at|against)|at (?:gun|knife)-?point|held (?:a |the )?(?:knife|gun|pistol) to|tied (?:my|our|his|her) (?:hands|legs)|overpowered|pinned me|forcibly took|by force)\\b` +
+    `\\b(?:tied (?:up )?(?:me|him|her|us|them|the \\w+|my \\w+)(?: up)?|gagged|held (?:us|them|me|the \\w+) hostage|at (?:gun|knife)-? ?point|(?:show(?:ed|ing|n)?|brandish\\w*|point(?:ed|ing)|took out|pulled out|waving) (?:a |his |their |an )?(?:knife|gun|pistol|revolver|country-made pistol|katta|weapon|dagger|blade|sword)|threatened (?:me |us )?(?:with|at)|put (?:a|the|his|their) (?:knife|gun|pistol|revolver|katta|country-made pistol) (?:to|on|at|against)|at (?:gun|knife)-?point|held (?:a |the )?(?:knife|gun|pistol) to|tied (?:my|our|his|her) (?:hands|legs)|overpowered|pinned me|forcibly took|by force)\\b` +
       `|${WB}(?:चाकू|छुरा|छुरी|तमंचा|कट्टा|पिस्तौल|रिवॉल्वर|हथियार|बंदूक)(?: \\p{L}+)? (?:दिखा\\p{L}*|तान\\p{L}*|अडा\\p{L}*|सटा\\p{L}*|की नोक)|${WB}(?:चाकू|तमंचे|पिस्तौल|बंदूक) की नोक|धाक दाखव`,
     'giu',
   ),
@@ -61,9 +61,9 @@ const CUES: Record<Cue, RegExp> = {
   ),
   death: hiRe(`\\b(?:died|death|dead|deceased|passed away|succumbed|dead body|declared (?:him|her|them) dead|brought dead)\\b|${WB}(?:मौत|मृत्यु|मर गई|मर गया|मृत|शव|लाश)`, 'giu'),
   murder: hiRe(`\\b(?:murder(?:ed)?|killed (?:my|him|her|them)|hacked to death|beaten to death|stabbed to death)\\b|${WB}(?:हत्या|मार डाला|कत्ल|खून कर दिया)`, 'giu'),
-  attemptMurder: hiRe(`\\b(?:tried to kill|attempted to (?:kill|murder)|attempt to (?:murder|kill)|intention to kill|tried to strangle|fired (?:at|upon)|shot at)\\b|(?:जान से मारने की (?:कोशिश|नीयत)|हत्या का प्रयास|हत्या की कोशिश|गला दबा\\p{L}*|गोली चला\\p{L}*)`, 'giu'),
+  attemptMurder: hiRe(`\\b(?:tried to (?:set|burn) (?:him|her|me|us|them|my \\w+)(?: on fire| alive| ablaze)?|set (?:him|her|me|my \\w+) (?:on fire|ablaze)|poured (?:petrol|kerosene|diesel|acid) (?:on|over) (?:him|her|me|my \\w+)|tried to kill|attempted to (?:kill|murder)|attempt to (?:murder|kill)|intention to kill|tried to strangle|fired (?:at|upon)|shot at)\\b|(?:जान से मारने की (?:कोशिश|नीयत)|हत्या का प्रयास|हत्या की कोशिश|गला दबा\\p{L}*|गोली चला\\p{L}*)`, 'giu'),
   cheat: hiRe(
-    `\\b(?:cheat(?:ed|ing|er|s)?|fraud(?:ster|sters|ulent(?:ly)?|ulently)?|frauds|dup(?:ed|e)|scam(?:med|mer|mers|s)?|swindl\\w*|con(?:ned)? me|otp|upi|kyc|phishing|fake (?:call|link|website|app|job|loan|offer|profile|customer care)|debited|deducted from my account|lured|induced|false(?:ly)? promis\\w*|thag(?:i|a|e)?|dhokha(?:dhadi)?|` +
+    `\\b(?:cheat(?:ed|ing|er|s)?|promis\\w* to (?:get|arrange|provide|give) (?:me |my \\w+ )?(?:a |an )?(?:job|admission|visa|seat|loan|allotment|flat|plot)|on the pretext of|switched off (?:his|her|their) (?:phone|mobile)s?|fraud(?:ster|sters|ulent(?:ly)?|ulently)?|frauds|dup(?:ed|e)|scam(?:med|mer|mers|s)?|swindl\\w*|con(?:ned)? me|otp|upi|kyc|phishing|fake (?:call|link|website|app|job|loan|offer|profile|customer care)|debited|deducted from my account|lured|induced|false(?:ly)? promis\\w*|thag(?:i|a|e)?|dhokha(?:dhadi)?|` +
       `part-?time job|work from home|prepaid tasks?|tasks? to earn|(?:asked|asking) (?:me )?(?:to deposit|to pay|to transfer|for more money)|` +
       `investment (?:scheme|app|plan|platform)|trading (?:app|platform)|lottery|won a prize|processing (?:fee|charges)|registration (?:fee|charges)|` +
       `advance (?:fee|payment)|promised (?:me )?(?:a |an )?(?:job|returns|loan|visa|refund)|promis(?:ed|ing) to (?:pay|repay|return|refund|give back)|cheques? (?:was |were |got )?(?:bounced|dishonou?red)|fake offer letter|in the name of (?:a )?(?:job|loan|kyc|refund|visa))\\b` +
@@ -77,7 +77,7 @@ const CUES: Record<Cue, RegExp> = {
   ),
   forgery: hiRe(`\\b(?:forg(?:ed|ery|ing)|fake (?:documents?|papers|registry|certificates?|marksheets?|aadhaa?r|stamp|signature)|forged signature|fabricated documents?)\\b|(?:जालसाजी|फर्जी (?:दस्तावेज|कागजात|रजिस्ट्री|हस्ताक्षर|प्रमाण)|कूटरचित|जाली (?:दस्तावेज|हस्ताक्षर))`, 'giu'),
   cbt: hiRe(
-    `\\b(?:entrust(?:ed)?|breach of trust|misappropriat\\w*|embezzl\\w*|for safe ?keeping|did not return|not returning|refus(?:ed|es|ing) to return|has not returned|never returned|kept (?:my|the) (?:money|jewellery|deposit)|did not deposit|not deposited|false entries|siphoned|amanat)\\b` +
+    `\\b(?:entrust(?:ed)?|breach of trust|(?:has|had) sold (?:it|them|my \\w+)|sold (?:it|them) (?:off|away)|misappropriat\\w*|embezzl\\w*|for safe ?keeping|did not return|not returning|refus(?:ed|es|ing) to return|has not returned|never returned|kept (?:my|the) (?:money|jewellery|deposit)|did not deposit|not deposited|false entries|siphoned|amanat)\\b` +
       `|(?:अमानत|खयानत|गबन|विश्वासघात|वापस नहीं (?:कर|कि|दि|लौटा)\\p{L}*|लौटाने से (?:इनकार|मना)|पैसे (?:भी )?वापस नहीं|न ही (?:पैसे|रुपये|रकम) (?:वापस|लौटा)|हडप\\p{L}*)`,
     'giu',
   ),
@@ -123,14 +123,14 @@ const CUES: Record<Cue, RegExp> = {
       `|(?:(?:बेटा|बेटी|पुत्र|पुत्री|बच्चा|बच्ची|लडका|लडकी)[^।]{0,50}(?:लापता|गायब|घर नहीं लौट\\p{L}*|वापस नहीं आ\\p{L}*))`,
     'giu',
   ),
-  ransom: hiRe(`\\b(?:ransom|phirauti|arrange (?:rs\\.?|₹|inr)? ?[\\d,.]+ ?(?:lakhs?|crores?|thousand)?)\\b|(?:फिरौती)`, 'giu'),
+  ransom: hiRe(`\\b(?:ransom|phirauti|for (?:his|her|their|my \\w+'?s?) (?:release|safe return)|arrange (?:rs\\.?|₹|inr)? ?[\\d,.]+ ?(?:lakhs?|crores?|thousand)?)\\b|(?:फिरौती)`, 'giu'),
   mischief: hiRe(
     `\\b(?:damag(?:ed|ing)|vandali[sz](?:ed|ing)|smash(?:ed|ing)|(?:broke|broken|shattered) (?:the |my |our )?(?:windows?|window panes?|glass(?:es)?|windshield|windscreen|car|vehicle|furniture|tv|television|shop|bike|motorcycle|headlights?|mirror|gate|wall|cctv camera)|slashed (?:the )?tyres|punctured (?:the )?tyres|tod-? ?phod)\\b` +
       `|(?:तोडफोड|शीशा तोड\\p{L}*|शीशे तोड\\p{L}*|गाडी तोड\\p{L}*|नुकसान पहुंचा\\p{L}*|क्षतिग्रस्त|सामान तोड\\p{L}*|नष्ट कर\\p{L}*|बर्बाद कर\\p{L}*|(?:फसल|पेड|पौधे) (?:काट|उजाड|नष्ट)\\p{L}*)`,
     'giu',
   ),
   fire: hiRe(`\\b(?:set(?:ting)? (?:fire to|on fire|ablaze|fire)|set my [a-z]+ on fire|torched|burnt down|burned down|completely burnt|gutted|arson|petrol bomb|poured (?:petrol|kerosene|diesel))\\b|(?:आग लगा\\p{L}*|आग के हवाले|जला दिया|फूंक दिया)`, 'giu'),
-  extortion: hiRe(`\\b(?:extort\\w*|hafta|protection money|rangdari|blackmail\\w*|sextortion|demand(?:ed|ing|s)? (?:money|rs\\.?|₹|\\d)[^.]{0,60}(?:or else|otherwise|threat|kill|defame|viral)|pay (?:up|money)[^.]{0,30}or else|pay (?:rs\\.?|₹|inr)? ?[\\d,]+[^.]{0,60}(?:otherwise|or else|else they|else he|else we)|obscene video[^.]{0,80}(?:pay|money|demand)|agar bachna hai|(?:warna|varna|nahi to)[^.]{0,60}(?:lakh|hazaar|paise|rupaye|de do|dena)|(?:lakh|hazaar|paise|rupaye) (?:de do|do|dena hoga|dene honge)[^.]{0,40}(?:warna|varna|nahi to))\\b|(?:रंगदारी|वसूली|ब्लैकमेल\\p{L}*|हफ्ता|खंडणी)`, 'giu'),
+  extortion: hiRe(`\\b(?:extort\\w*|hafta|protection money|rangdari|blackmail\\w*|sextortion|demand(?:ed|ing|s)? (?:money|rs\\.?|₹|\\d)[^.]{0,60}(?:or else|otherwise|threat\\w*|kill\\w*|defam\\w*|viral|release|leak\\w*|upload\\w*)|pay (?:up|money)[^.]{0,30}or else|pay (?:rs\\.?|₹|inr)? ?[\\d,]+[^.]{0,60}(?:otherwise|or else|else they|else he|else we)|obscene video[^.]{0,80}(?:pay|money|demand)|agar bachna hai|(?:warna|varna|nahi to)[^.]{0,60}(?:lakh|hazaar|paise|rupaye|de do|dena)|(?:lakh|hazaar|paise|rupaye) (?:de do|do|dena hoga|dene honge)[^.]{0,40}(?:warna|varna|nahi to))\\b|(?:रंगदारी|वसूली|ब्लैकमेल\\p{L}*|हफ्ता|खंडणी)`, 'giu'),
   traffic: hiRe(`\\b(?:rash(?:ly)?|negligen(?:t|tly|ce)|high speed|over-?speed\\w*|accident|collided|collision|rammed|(?:hit|knocked) (?:my|the|our) (?:scooter|bike|motorcycle|car|vehicle|cycle|bicycle|auto)|hit and run|run over)\\b|(?:टक्कर|दुर्घटना|एक्सीडेंट|लापरवाही से|तेज रफ्तार|तेज गति|धडक)`, 'giu'),
   restraint: hiRe(`\\b(?:stopped (?:me|us|my)|blocked (?:my|our|the) (?:way|path|road)|surrounded (?:me|us)|did not let (?:me|us) (?:go|pass))\\b|(?:रास्ता रोक\\p{L}*|रोक लिया|घेर लिया|रोककर)`, 'giu'),
   confine: hiRe(`\\b(?:locked (?:me|us|her|him) (?:up|in|inside)|confined (?:me|us|her|him)|held (?:me|us) captive|kept (?:me|us) locked)\\b|(?:कमरे में बंद|बंद कर दिया|बंधक बना\\p{L}*)`, 'giu'),
@@ -406,7 +406,7 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   }
   if (has('forgery')) o.add(has('deed') && near('forgery', 'deed', 2) ? 'forgeryValuable' : 'forgery');
   if (has('defame') && !o.has('extortion')) o.add('defamation');
-  if (has('cbt') && (ctx.anyProperty || ctx.maxAmount > 0 || /money|amount|jewell?ery|ornaments|stridhan|पैसे|रुपये|रकम|जेवर|गहने|स्त्रीधन/iu.test(text)) && !propertyOffence && !theft) o.add(has('servant') && near('servant', 'cbt', 3) ? 'cbtServant' : 'cbt');
+  if (has('cbt') && (ctx.anyProperty || ctx.maxAmount > 0 || /money|amount|jewell?ery|ornaments|stridhan|\b(?:car|bike|scooter|truck|tractor|vehicle|goods|stock|gold)\b|पैसे|रुपये|रकम|जेवर|गहने|स्त्रीधन/iu.test(text)) && !propertyOffence && !theft) o.add(has('servant') && near('servant', 'cbt', 3) ? 'cbtServant' : 'cbt');
 
   if (!propertyOffence && !o.has('extortion')) {
     if (has('deathThreat')) o.add('deathThreat');
