@@ -87,9 +87,13 @@ function istDay(d: Date | string | null | undefined): string | null {
 const HONORIFICS =
   /^(?:mr|mrs|ms|miss|shri|sri|smt|sh|dr|kumari|km|late|श्री|श्रीमती|सुश्री|कुमारी|स्व|श्रीमान|শ্রী|শ্রীমতী|திரு|திருமதி|செல்வி|శ్రీ|శ్రీమతి|ಶ್ರೀ|ಶ್ರೀಮತಿ|ശ്രീ|ശ്രീമതി|શ્રી|શ્રીમતી|ਸ੍ਰੀ|ਸ਼੍ਰੀ|ਸ੍ਰੀਮਤੀ|ਸ਼੍ਰੀਮਤੀ)\.?\s+/iu;
 
+/** Initials before a given name ("ந. ராஜேந்திரன்", "K. Vineesh"): part of the name as written, optional in a match. */
+const INITIALS = /^(?:\p{L}\p{M}*\.\s*){1,3}(?=\p{L}\p{M}*\p{L})/u;
+
 export function foldName(s: string | null | undefined): string {
   let t = (s ?? '').normalize('NFC').trim();
   for (let i = 0; i < 3; i++) t = t.replace(HONORIFICS, '');
+  t = t.replace(INITIALS, '');
   return t
     .toLowerCase()
     .replace(/[\p{P}\p{S}]/gu, ' ')

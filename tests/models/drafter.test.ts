@@ -244,6 +244,18 @@ describe('summarize: the complainant\'s address in other scripts', () => {
   });
 });
 
+describe('summarize: the complainant\'s name as written', () => {
+  it.each([
+    ['அனுப்புநர்: ந. ராஜேந்திரன், த/பெ. நடராஜன், வயது 61, மதுரை.\n\nஐயா, என் பைக் திருடு போனது.', 'ந. ராஜேந்திரன்'],
+    ['নিম্নস্বাক্ষরকারী গৌতম সাহা, পিতা স্বর্গীয় নিতাই সাহা, বয়স ৪৮, জানাচ্ছি যে আমার দোকানে চুরি হয়েছে।', 'গৌতম সাহা'],
+    ['ફરિયાદીનું નામ: રાજેશ નટવરલાલ શાહ\nપિતા/પતિનું નામ: નટવરલાલ\nઉંમર: 47\nમારા મોબાઈલ પર ધમકી આવી.', 'રાજેશ નટવરલાલ શાહ'],
+    ['ಪಿರ್ಯಾದಿದಾರರಾದ ಕೆಂಪೇಗೌಡ ಬಿನ್ ಲೇಟ್ ಚನ್ನೇಗೌಡ, 55 ವರ್ಷ, ಇವರು ತಿಳಿಸಿರುವುದೇನೆಂದರೆ ನಿನ್ನೆ ಅವರ ಮೇಲೆ ಹಲ್ಲೆ ಮಾಡಿದರು.', 'ಕೆಂಪೇಗೌಡ'],
+  ])('%s', async (text, name) => {
+    const ex = await drafter.summarize({ text, receivedAt: RECEIVED });
+    expect(ex.complainant.name).toBe(name);
+  });
+});
+
 describe('summarize: the date a letter was written', () => {
   it('is not the date of occurrence, in the closing block or the heading', async () => {
     const closing = await drafter.summarize({

@@ -131,6 +131,7 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
     complainant.occupation = pick(complainant.occupation, g.occupation);
     complainant.spans.push(...g.spans);
   }
+  complainant.name = withoutLeadingLabel(complainant.name ?? null);
   const people = findPeople(t, sentences, complainant.name ?? null, phones, devanagari);
   const prop = findProperty(t, sentences, amountMentions, devanagari);
 
@@ -215,6 +216,24 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
     description: incidentDescription(raw, language),
     delayReason,
   };
+}
+
+/**
+ * Words a statement puts before the complainant's name that are not the name: "the undersigned",
+ * "complainant", "appearing in person", "under treatment" ("নিম্নস্বাক্ষরকারী গৌতম সাহা",
+ * "फरियादी अनिल जैन", "ಪಿರ್ಯಾದಿದಾರರಾದ ಕೆಂಪೇಗೌಡ", "നേരിട്ട് ഹാജരായ ഷംസുദ്ദീൻ").
+ */
+const RE_LEADING_LABEL = new RegExp(
+  '^(?:(?:undersigned|complainant|applicant|informant|নিম্নস্বাক্ষরকারী|অভিযোগকারী|फरियादी|फिर्यादी|वादी|वादिनी|प्रार्थी|प्रार्थिनी|आवेदक|' +
+    'ਅਜ਼ਾਂ|ਅਜਾਂ|ਮੁਦਈ|ਫ਼ਰਿਆਦੀ|ਫਰਿਆਦੀ|ਅਰਜ਼ੀਦਾਰ|ਬਿਨੈਕਾਰ|ફરિયાદી|અરજદાર|ಪಿರ್ಯಾದಿ[\\p{L}\\p{M}]*|ಫಿರ್ಯಾದಿ[\\p{L}\\p{M}]*|ದೂರುದಾರ[\\p{L}\\p{M}]*|' +
+    'புகார்தாரர்|மனுதாரர்|ఫిర్యాదుదారు[\\p{L}\\p{M}]*|നേരിട്ട്|ഹാജരായ|ചികിത്സയിൽ|കഴിയുന്ന|പരാതിക്കാര[\\p{L}\\p{M}]*)\\s+)+',
+  'iu',
+);
+
+function withoutLeadingLabel(name: string | null): string | null {
+  if (!name) return name;
+  const stripped = name.replace(RE_LEADING_LABEL, '').trim();
+  return stripped.length >= 2 ? stripped : name;
 }
 
 // ───────────── place of occurrence, with its surroundings ─────────────

@@ -34,7 +34,7 @@ const NAME_STOP = new Set(
 
 /** Words that introduce the complainant in a petition or statement ("Applicant: X", "मैं आवेदक X"). */
 const APPLICANT_LABELS = [
-  'applicant', 'complainant', 'petitioner', 'informant', 'name',
+  'applicant', 'complainant', 'petitioner', 'informant', 'name', 'નામે', 'नामे', 'নামে', 'ਨਾਮਕ',
   'आवेदक', 'आवेदिका', 'प्रार्थी', 'प्रार्थिनी', 'शिकायतकर्ता', 'शिकायतकर्ती', 'नाम', 'अर्जदार', 'फिर्यादी', 'तक्रारदार', 'नाव', 'फिर्यादीचे नाव', 'अर्जदाराचे नाव',
   'অভিযোগকারী', 'অভিযোগকারিণী', 'আবেদনকারী', 'নাম', 'புகார்தாரர்', 'மனுதாரர்', 'பெயர்', 'ఫిర్యాదుదారు', 'ఫిర్యాదీ', 'పేరు', 'దరఖాస్తుదారు',
   'ದೂರುದಾರರು', 'ದೂರುದಾರ', 'ಫಿರ್ಯಾದಿ', 'ಹೆಸರು', 'അപേക്ഷകൻ', 'അപേക്ഷക', 'പരാതിക്കാരൻ', 'പരാതിക്കാരി', 'പേര്', 'ફરિયાદી', 'અરજદાર', 'નામ', 'ਸ਼ਿਕਾਇਤਕਰਤਾ', 'ਬਿਨੈਕਾਰ', 'ਨਾਮ', 'ਦਰਖਾਸਤੀ',
@@ -175,6 +175,8 @@ function wordsAfter(t: string, start: number, c: Compiled, max = 4): { text: str
   let end = start;
   const wre = new RegExp(`^(?:\\s|\\u00a0)*(${WORD})`, 'u');
   let pos = 0;
+  let first = -1;
+  let lastEnd = 0;
   while (words.length < max) {
     const m = wre.exec(rest.slice(pos));
     if (!m || m.index !== 0) break;
@@ -183,13 +185,17 @@ function wordsAfter(t: string, start: number, c: Compiled, max = 4): { text: str
     if (!w || c.stops.has(lw) || c.markerWords.has(lw) || /\d/.test(w)) break;
     // a name ends at a comma, bracket, full stop or line end right after a word
     words.push(w);
+    const wordStart = pos + m[0].length - (m[1] ?? '').length;
+    if (first < 0) first = wordStart;
+    lastEnd = wordStart + w.length;
     pos += m[0].length;
     end = start + pos;
     const next = rest.slice(pos, pos + 1);
     if (/[,.;:()\n।|!?]/.test(next)) break;
   }
   if (words.length === 0) return null;
-  return { text: words.join(' '), end };
+  // as written from the first word to the last: an initial keeps its full stop ("ந. ராஜேந்திரன்")
+  return { text: rest.slice(first, lastEnd).replace(/\s+/g, ' '), end };
 }
 
 /** Up to `max` name words ending at `end`, read backwards. */
@@ -199,6 +205,7 @@ function wordsBefore(t: string, end: number, c: Compiled, max = 3): { text: stri
   const tokens = [...head.matchAll(new RegExp(WORD, 'gu'))];
   const words: string[] = [];
   let start = end;
+  let lastEnd = -1;
   for (let i = tokens.length - 1; i >= 0 && words.length < max; i--) {
     const m = tokens[i]!;
     const gap = head.slice(m.index + m[0].length, i === tokens.length - 1 ? head.length : tokens[i + 1]!.index);
@@ -208,9 +215,11 @@ function wordsBefore(t: string, end: number, c: Compiled, max = 3): { text: stri
     if (!w || c.stops.has(lw) || c.markerWords.has(lw) || /\d/.test(w)) break;
     words.unshift(w);
     start = offset + m.index;
+    if (lastEnd < 0) lastEnd = offset + m.index + w.length;
   }
   if (words.length === 0) return null;
-  return { text: words.join(' '), start };
+  // as written, an initial with its full stop ("ந. ராஜேந்திரன், த/பெ. …")
+  return { text: t.slice(start, lastEnd).replace(/\s+/g, ' '), start };
 }
 
 export interface GenericComplainant {
@@ -249,6 +258,11 @@ export function findGenericComplainant(t: string, pack: LanguagePack): GenericCo
   if (!out.name && c.introduced && c.particular) {
     c.introduced.lastIndex = 0;
     for (const m of head.matchAll(c.introduced)) {
+      // "પતિનું નામ: X", "पिता का नाम X": a relative's name, not the complainant's
+      if (c.relation) {
+        c.relation.lastIndex = 0;
+        if (c.relation.test(t.slice(Math.max(0, m.index - 16), m.index + 1))) continue;
+      }
       const w = wordsAfter(t, m.index + m[0].length, c);
       if (!w) continue;
       c.particular.lastIndex = 0;
