@@ -551,7 +551,17 @@ export function findGenericPlace(
   const others = all[chosen.i]!.filter((h) => h.kind !== 'hospital' && h.at >= first.at);
   const last = others.reduce((a, h) => (h.end > a.end ? h : a), first);
   const span = t.slice(first.at, last.end);
-  const context = last !== first && span.length <= 140 && !/[.;:\n।|!?]/.test(span) ? span.replace(/\s+/g, ' ').trim() : null;
+  const together = last !== first && span.length <= 140 && !/[.;:\n।|!?]/.test(span) ? span.replace(/\s+/g, ' ').trim() : null;
+  // the other places named where the offence is told (the road, the landmark, the village), in
+  // the order the complaint gives them
+  const covered = (h: Hit) => h.at >= first.at && h.end <= (together ? last.end : first.end);
+  const others2 = told
+    .flatMap((i) => all[i]!)
+    .filter((h) => h.kind === 'named' && !covered(h))
+    .sort((a, b) => a.at - b.at);
+  const parts = [together ?? first.phrase];
+  for (const h of others2) if (parts.length < 4 && !parts.some((p) => p.includes(h.phrase) || h.phrase.includes(p))) parts.push(h.phrase);
+  const context = parts.length > 1 || together ? parts.join(', ') : null;
   return { place: first.phrase, context };
 }
 
