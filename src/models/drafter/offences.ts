@@ -13,7 +13,7 @@ export type OffenceKey =
   | 'murder' | 'attemptMurder' | 'dowryDeath' | 'rape' | 'dacoity' | 'robbery' | 'robberyHurt' | 'ransom' | 'kidnapping'
   | 'housebreaking' | 'extortion' | 'cruelty' | 'fireHouse' | 'fire' | 'grievousWeapon' | 'grievous' | 'weaponHurt'
   | 'dwellingTheft' | 'snatching' | 'cheating' | 'molestation' | 'cbt' | 'impersonation' | 'forgery' | 'theft'
-  | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'sexualHarassment' | 'modestyInsult' | 'trespass' | 'hurt'
+  | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'sexualHarassment' | 'suddenFightHomicide' | 'modestyInsult' | 'trespass' | 'hurt'
   | 'deathThreat' | 'threat' | 'mischief' | 'insult' | 'confinement' | 'restraint' | 'conspiracy' | 'commonIntention'
   | 'culpableHomicide' | 'landTrespass' | 'cbtServant' | 'forgeryValuable' | 'defamation' | 'anonThreat' | 'rioting' | 'armedRioting';
 
@@ -204,7 +204,17 @@ const RE_BEATING = hiRe(
   `\\b(?:slapp(?:ed|ing)|punch(?:ed|es|ing)|kick(?:ed|ing)|beat (?:me|him|her|us)|thrash(?:ed|ing)|assault(?:ed|ing)|thappad|mukke|ghoonse|laat maar\\w*|maar ?peet|marpit)\\b|(?:थप्पड|घूंसे|मुक्के|लात|मारपीट|पीटा|पीटने)`,
   'iu',
 );
-const NUMBER_WORDS: Record<string, number> = { five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, पांच: 5, छह: 6, सात: 7, आठ: 8, दस: 10 };
+const INDIC_COUNTS: Record<string, number> = {
+  পাঁচ: 5, ছয়: 6, সাত: 7, আট: 8, নয়: 9, দশ: 10, पाच: 5, सहा: 6, दहा: 10, ਪੰਜ: 5, ਛੇ: 6, ਸੱਤ: 7, ਅੱਠ: 8, ਦਸ: 10, પાંચ: 5, છ: 6, સાત: 7, આઠ: 8, દસ: 10, ஐந்து: 5, ஆறு: 6, ஏழு: 7, எட்டு: 8, பத்து: 10, ఐదు: 5, ఆరు: 6, ఏడు: 7, ఎనిమిది: 8, పది: 10, ಐದು: 5, ಆರು: 6, ಏಳು: 7, ಎಂಟು: 8, ಹತ್ತು: 10, ಐದಾರು: 6, ಆರೇಳು: 7, അഞ്ച്: 5, ആറ്: 6, ഏഴ്: 7, എട്ട്: 8, പത്ത്: 10, ఐదుగురు: 5, ఆరుగురు: 6, ఏడుగురు: 7, ఎనిమిదిమంది: 8, పదిమంది: 10,
+};
+const NUMBER_WORDS: Record<string, number> = { five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, पांच: 5, छह: 6, सात: 7, आठ: 8, दस: 10, ...INDIC_COUNTS };
+const INDIC_COUNT_ALT = Object.keys(INDIC_COUNTS).sort((a, b) => b.length - a.length).join('|');
+const PERSON_WORDS = 'जण|जणांनी|लोक|इसम|জন|লোক|পেয়াদা|பேர்|நபர்கள்|మంది|వ్యక్తులు|ಜನ|ಮಂದಿ|ವ್ಯಕ್ತಿಗಳು|പേർ|ആളുകൾ|അംഗ|જણ|શખ્સ|લોકો|ਜਣੇ|ਵਿਅਕਤੀ|ਬੰਦੇ';
+/** "সাত-আটজন", "ఆరుగురు", "ಐದಾರು ಜನ": a count in words and the word for persons */
+const RE_OFFENDER_WORDS = new RegExp(
+  `(?<![\\p{L}\\p{M}])(${INDIC_COUNT_ALT})(?:\\s?-\\s?(${INDIC_COUNT_ALT}))?(?:\\s?(?:${PERSON_WORDS})|(?<=గురు))`,
+  'gu',
+);
 const RE_OFFENDER_COUNT = hiRe(
   `\\b(\\d{1,2}|five|six|seven|eight|nine|ten)(?: ?(?:-|to|or) ?(\\d{1,2}))? (?:armed |masked |unknown |unidentified )?(?:persons|men|people|robbers|dacoits|miscreants|boys|youths|assailants|criminals)\\b` +
     `|${WB}(\\d{1,2}|पांच|छह|सात|आठ|दस)(?:-(\\d{1,2}))? (?:हथियारबंद |नकाबपोश |अज्ञात )?(?:लोग|लोगों|व्यक्ति|व्यक्तियों|बदमाश|बदमाशों|डकैत|युवक|युवकों)` +
@@ -247,6 +257,20 @@ const RE_SEXUAL_HARASSMENT =
 /** favours asked in return for a job, a promotion or a permanent post */
 const RE_QUID_PRO_QUO =
   /(?:promotion|permanent|job|increment|salary|प्रमोशन|नौकरी|परमनंट|पगार|नोकरी|कॉन्ट्रॅक्ट|পদোন্নতি|চাকরি|ਤਰੱਕੀ|ਨੌਕਰੀ|પ્રમોશન|નોકરી|பதவி உயர்வு|வேலை|ప్రమోషన్|ఉద్యోగ|ಬಡ್ತಿ|ಕೆಲಸ|പ്രമോഷൻ|ജോലി)[^.।\n]{0,80}(?:with me|go out|spend (?:the )?night|sleep with|मेरे साथ|साथ चल|माझ्याबरोबर|माझ्या सोबत|আমার সঙ্গে|ਮੇਰੇ ਨਾਲ|મારી સાથે|என்னுடன்|నాతో|ನನ್ನ ಜೊತೆ|എന്റെ കൂടെ)|(?:with me|go out|sleep with|मेरे साथ|साथ चल|माझ्याबरोबर|আমার সঙ্গে|ਮੇਰੇ ਨਾਲ|મારી સાથે|என்னுடன்|నాతో|ನನ್ನ ಜೊತೆ|എന്റെ കൂടെ)[^.।\n]{0,80}(?:promotion|permanent|job|प्रमोशन|नौकरी|परमनंट|नोकरी|कॉन्ट्रॅक्ट|চাকরি|ਨੌਕਰੀ|નોકરી|வேலை|ఉద్యోగ|ಕೆಲಸ|ജോലി)/iu;
+
+/** valuables entrusted, in the packs' scripts: money, gold, jewellery, a vehicle, goods */
+const RE_VALUABLES =
+  /টাকা|গয়না|গয়না|সোনা|গাড়ি|पैसे|रक्कम|दागिने|सोने|गाडी|ट्रॅक्टर|ਪੈਸੇ|ਰੁਪਏ|ਗਹਿਣੇ|ਸੋਨਾ|ਗੱਡੀ|ਟਰੈਕਟਰ|પૈસા|રૂપિયા|દાગીના|સોનું|ગાડી|ટ્રેક્ટર|பணம்|நகை|தங்க|வண்டி|டிராக்டர்|డబ్బు|సొమ్ము|నగలు|బంగారం|బంగారు|బండి|ట్రాక్టర్|వాహన|ಹಣ|ಚಿನ್ನ|ಒಡವೆ|ಗಾಡಿ|ಟ್ರ್ಯಾಕ್ಟರ್|ವಾಹನ|പണം|സ്വർണ|ആഭരണ|വാഹന|ട്രാക്ടർ/u;
+/** harassment and torture, in the packs' scripts */
+const RE_HARASS =
+  /harass|tortur|वेधि|వేధి|వేధింపు|హింసి|ಕಿರುಕುಳ|ಹಿಂಸೆ|ಹಿಂಸಿಸ|নির্যাতন|অত্যাচার|ਤੰਗ ਪਰੇਸ਼ਾਨ|ਤਸ਼ੱਦਦ|ਕੁੱਟਮਾਰ|ત્રાસ|હેરાન|சித்திரவதை|கொடுமை|துன்புறுத்|പീഡിപ്പി|ഉപദ്രവി|छळ|प्रताड|tang kar|pareshan/iu;
+
+/** a sudden quarrel, a fight on the spur of the moment, in the packs' languages and English */
+const RE_SUDDEN_FIGHT =
+  /\b(?:sudden(?:ly)? (?:quarrel|fight|altercation|scuffle)|heat of (?:the )?(?:moment|passion|argument)|spur of the moment|without premeditation)\b|अचानक (?:झगड़|झगड|विवाद|कहासुनी)|कहासुनी|तू-तू मैं-मैं|হঠাৎ (?:তর্ক|ঝগড়া|হাতাহাতি)|তর্কাতর্কি|ਅਚਾਨਕ (?:ਝਗੜ|ਤਕਰਾਰ)|ਤੂੰ-ਤੂੰ ਮੈਂ-ਮੈਂ|અચાનક (?:ઝઘડ|બોલાચાલી)|બોલાચાલી|अचानक भांडण|बाचाबाची|మాటా మాటా|అప్పటికప్పుడు|ಮಾತಿಗೆ ಮಾತು|ಅಲ್ಲೇ ಜಗಳ|திடீரென (?:தகராறு|சண்டை)|வாக்குவாதம்|പെട്ടെന്നുണ്ടായ (?:വാക്കുതർക്ക|തർക്ക)|വാക്കുതർക്ക/iu;
+/** a blade, an axe or a gun (an attack with one is an attempt to kill when death was threatened) */
+const RE_SHARP_WEAPON =
+  /\b(?:knife|knives|sword|machete|sickle|axe|dagger|chopper|gun|pistol|revolver|katta|chaku|talwar|gandasa|farsa|kulhadi)\b|चाकू|छुरा|छुरी|तलवार|फरसा|गंडासा|कुल्हाड़ी|कुल्हाडी|तमंचा|कट्टा|पिस्तौल|कोयता|कोयत्या|विळा|ছুরি|কাটারি|দা দিয়ে|ভোজালি|রিভলভার|পিস্তল|ਚਾਕੂ|ਕਿਰਪਾਨ|ਤਲਵਾਰ|ਦਾਤਰ|ਗੰਡਾਸ|ਪਿਸਤੌਲ|છરી|છરો|ચપ્પુ|તલવાર|ધારિયું|તમંચો|பிடிவாள்|அரிவாள்|கத்தி|வெட்டுக்கத்தி|துப்பாக்கி|కత్తి|వేటకొడవలి|గొడ్డలి|తుపాకీ|ಚಾಕು|ಮಚ್ಚು|ಲಾಂಗ್|ಕುಡುಗೋಲು|ಪಿಸ್ತೂಲ್|കത്തി|വടിവാൾ|വാൾ|തോക്ക്/iu;
 
 /** land, not a building, in the packs' languages and English (criminal trespass 329(3) rather than house-trespass) */
 const RE_LAND =
@@ -293,6 +317,15 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
       else delete cues[c];
     }
   }
+  // a defamation complaint quotes the accusation ("posted that I am a thief"): no theft in it
+  if (cues.defame?.length) {
+    const defamed = new Set(cues.defame.map((p) => sentenceIndexAt(sentences, p)));
+    for (const c of ['theft', 'robbery', 'taking', 'cheat', 'cbt'] as const) {
+      const kept = (cues[c] ?? []).filter((p) => !defamed.has(sentenceIndexAt(sentences, p)));
+      if (kept.length) cues[c] = kept;
+      else delete cues[c];
+    }
+  }
   const has = (c: Cue) => (cues[c]?.length ?? 0) > 0;
   const sentOf = (c: Cue) => new Set((cues[c] ?? []).map((p) => sentenceIndexAt(sentences, p)));
   /** two cue families in the same or adjacent sentences */
@@ -325,14 +358,18 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   else if (has('death') && has('hurt') && !has('traffic') && !has('dowry') && near('death', 'hurt', 3)) {
     o.add(near('weapon', 'hurt', 0) ? 'murder' : 'culpableHomicide');
   }
+  // killed in a sudden quarrel (no premeditation): culpable homicide is the first charge, murder the other
+  if (o.has('murder') && RE_SUDDEN_FIGHT.test(text) && !has('conspiracy')) o.add('suddenFightHomicide');
   if (has('attemptMurder')) o.add('attemptMurder');
+  // "I'll finish you today", and a blade or a gun used on the victim: an attempt to murder
+  else if (!o.has('murder') && !o.has('culpableHomicide') && has('deathThreat') && has('hurt') && RE_SHARP_WEAPON.test(sentencesWith('hurt'))) o.add('attemptMurder');
   if (has('rape')) o.add('rape');
   if (has('dowry') && has('death')) o.add('dowryDeath');
 
   // "6-7 persons", "five armed men": the most offenders any mention counts
   let offenders = ctx.offenders;
-  for (const m of text.matchAll(RE_OFFENDER_COUNT)) {
-    for (const g of m.slice(1)) if (g) offenders = Math.max(offenders, Number(g) || NUMBER_WORDS[g.toLowerCase()] || 0);
+  for (const m of [...text.matchAll(RE_OFFENDER_COUNT), ...text.matchAll(RE_OFFENDER_WORDS)]) {
+    for (const g of m.slice(1)) if (g) offenders = Math.max(offenders, Number(g) || NUMBER_WORDS[g.toLowerCase()] || NUMBER_WORDS[g] || 0);
   }
   if (has('dacoity') || (robbery && offenders >= 5)) o.add('dacoity');
   else if (robbery) {
@@ -342,7 +379,9 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   const propertyOffence = o.has('dacoity') || o.has('robbery');
 
   if (!propertyOffence && has('snatch') && !traffic) o.add('snatching');
-  if (has('ransom') && (has('kidnap') || has('missingChild'))) o.add('ransom');
+  // a sum demanded for a kidnapped person's release is ransom in any language
+  const ransomDemand = has('kidnap') && (RE_OR_ELSE_MONEY.test(text) || ctx.maxAmount >= 10_000);
+  if ((has('ransom') || ransomDemand) && (has('kidnap') || has('missingChild'))) o.add('ransom');
   else if (has('kidnap') || has('missingChild')) o.add('kidnapping');
 
   // "I lost my wallet" / "मोबाइल खो गया": a loss, not a theft, unless a taking is alleged
@@ -367,6 +406,7 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   // a husband's repeated violence against his wife is cruelty even without a dowry demand
   const domestic = has('inlaws') && (has('hurt') || has('threat')) && /\b(?:daily|every ?day|always|regularly|often|repeatedly|habitually|for (?:the last )?(?:\w+ )?(?:years|months)|since (?:the |our |her )?marriage|drinks|drunk)\b|रोज|रोजाना|आए दिन|अक्सर|शादी के बाद से|शराब पीकर|नशे में|दररोज|लग्नानंतर|दारू पिऊन|ದಿನಾಲೂ|ಪ್ರತಿದಿನ|ಕುಡಿದು|প্রতিদিন|রোজ|মদ খেয়ে|নেশা করে|தினமும்|குடித்துவிட்டு|ప్రతిరోజు|రోజూ|తాగి|ദിവസവും|മദ്യപിച്ച്|રોજ|દારૂ પીને|ਰੋਜ਼|ਸ਼ਰਾਬ ਪੀ ਕੇ|\b(?:roz|rozana|daaru|daru|sharab|nashe|shadi ke baad se)\b/iu.test(text);
   const cruelty = domestic || (has('dowry') && (has('hurt') || has('insult') || has('threat') || /harass|torture|tortur|प्रताड|प्रताडित|छळ|cruel|demand|मांग/iu.test(text))) ||
+    (has('inlaws') && RE_HARASS.test(text)) ||
     (has('inlaws') && /harass\w*|tortur\w*|cruel\w*|प्रताड[\u0900-\u097F]*|छळ|mental(?:ly)? and physical(?:ly)?|शारीरिक और मानसिक/iu.test(text));
   if (cruelty && !o.has('dowryDeath')) o.add('cruelty');
 
@@ -406,7 +446,7 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   }
   if (has('forgery')) o.add(has('deed') && near('forgery', 'deed', 2) ? 'forgeryValuable' : 'forgery');
   if (has('defame') && !o.has('extortion')) o.add('defamation');
-  if (has('cbt') && (ctx.anyProperty || ctx.maxAmount > 0 || /money|amount|jewell?ery|ornaments|stridhan|\b(?:car|bike|scooter|truck|tractor|vehicle|goods|stock|gold)\b|पैसे|रुपये|रकम|जेवर|गहने|स्त्रीधन/iu.test(text)) && !propertyOffence && !theft) o.add(has('servant') && near('servant', 'cbt', 3) ? 'cbtServant' : 'cbt');
+  if (has('cbt') && (ctx.anyProperty || ctx.maxAmount > 0 || RE_VALUABLES.test(text) || /money|amount|jewell?ery|ornaments|stridhan|\b(?:car|bike|scooter|truck|tractor|vehicle|goods|stock|gold)\b|पैसे|रुपये|रकम|जेवर|गहने|स्त्रीधन/iu.test(text)) && !propertyOffence && !theft) o.add(has('servant') && near('servant', 'cbt', 3) ? 'cbtServant' : 'cbt');
 
   if (!propertyOffence && !o.has('extortion')) {
     if (has('deathThreat')) o.add('deathThreat');
@@ -461,6 +501,7 @@ const RULE_SECTIONS: Partial<Record<OffenceKey, string[]>> = {
 const RULES: Rule[] = [
   { key: 'murder', rank: 100, section: () => '103(1)' },
   { key: 'dowryDeath', rank: 99, section: () => '80' },
+  { key: 'suddenFightHomicide', rank: 101, section: () => '105' },
   { key: 'culpableHomicide', rank: 98, section: () => '105' },
   { key: 'rape', rank: 97, section: () => '64' },
   { key: 'dacoity', rank: 96, section: () => '310(2)' },
@@ -473,7 +514,8 @@ const RULES: Rule[] = [
     key: 'housebreaking', rank: 85,
     section: (ctx, f) => {
       const night = ctx.nightTime || (f.cues.night?.length ?? 0) > 0;
-      const toCommit = f.offences.has('dwellingTheft') || f.offences.has('theft');
+      // breaking in to steal: a theft word, a taking with property, or property reported gone
+      const toCommit = f.offences.has('dwellingTheft') || f.offences.has('theft') || (f.cues.theft?.length ?? 0) > 0 || ((f.cues.taking?.length ?? 0) > 0 && ctx.anyProperty);
       if (toCommit) return night ? '331(4)' : '331(3)';
       return night ? '331(2)' : '331(1)';
     },
