@@ -209,10 +209,10 @@ const INDIC_COUNTS: Record<string, number> = {
 };
 const NUMBER_WORDS: Record<string, number> = { five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, पांच: 5, छह: 6, सात: 7, आठ: 8, दस: 10, ...INDIC_COUNTS };
 const INDIC_COUNT_ALT = Object.keys(INDIC_COUNTS).sort((a, b) => b.length - a.length).join('|');
-const PERSON_WORDS = 'जण|जणांनी|लोक|इसम|জন|লোক|পেয়াদা|பேர்|நபர்கள்|మంది|వ్యక్తులు|ಜನ|ಮಂದಿ|ವ್ಯಕ್ತಿಗಳು|പേർ|ആളുകൾ|അംഗ|જણ|શખ્સ|લોકો|ਜਣੇ|ਵਿਅਕਤੀ|ਬੰਦੇ';
+const PERSON_WORDS = 'बंदिआं|ਬੰਦਿਆਂ|ઇસમ|जण|जणांनी|लोक|इसम|জন|লোক|পেয়াদা|பேர்|நபர்கள்|మంది|వ్యక్తులు|ಜನ|ಮಂದಿ|ವ್ಯಕ್ತಿಗಳು|പേർ|ആളുകൾ|അംഗ|જણ|શખ્સ|લોકો|ਜਣੇ|ਵਿਅਕਤੀ|ਬੰਦੇ';
 /** "সাত-আটজন", "ఆరుగురు", "ಐದಾರು ಜನ": a count in words and the word for persons */
 const RE_OFFENDER_WORDS = new RegExp(
-  `(?<![\\p{L}\\p{M}])(${INDIC_COUNT_ALT})(?:\\s?-\\s?(${INDIC_COUNT_ALT}))?(?:\\s?(?:${PERSON_WORDS})|(?<=గురు))`,
+  `(?<![\\p{L}\\p{M}])(${INDIC_COUNT_ALT})(?:\\s?(?:-|ते|से|থেকে|ਤੋਂ|થી|ರಿಂದ)\\s?(${INDIC_COUNT_ALT}))?(?:(?:\\s[\\p{L}\\p{M}]+)?\\s?(?:${PERSON_WORDS})|(?<=గురు))`,
   'gu',
 );
 const RE_OFFENDER_COUNT = hiRe(
@@ -257,6 +257,19 @@ const RE_SEXUAL_HARASSMENT =
 /** favours asked in return for a job, a promotion or a permanent post */
 const RE_QUID_PRO_QUO =
   /(?:promotion|permanent|job|increment|salary|प्रमोशन|नौकरी|परमनंट|पगार|नोकरी|कॉन्ट्रॅक्ट|পদোন্নতি|চাকরি|ਤਰੱਕੀ|ਨੌਕਰੀ|પ્રમોશન|નોકરી|பதவி உயர்வு|வேலை|ప్రమోషన్|ఉద్యోగ|ಬಡ್ತಿ|ಕೆಲಸ|പ്രമോഷൻ|ജോലി)[^.।\n]{0,80}(?:with me|go out|spend (?:the )?night|sleep with|मेरे साथ|साथ चल|माझ्याबरोबर|माझ्या सोबत|আমার সঙ্গে|ਮੇਰੇ ਨਾਲ|મારી સાથે|என்னுடன்|నాతో|ನನ್ನ ಜೊತೆ|എന്റെ കൂടെ)|(?:with me|go out|sleep with|मेरे साथ|साथ चल|माझ्याबरोबर|আমার সঙ্গে|ਮੇਰੇ ਨਾਲ|મારી સાથે|என்னுடன்|నాతో|ನನ್ನ ಜೊತೆ|എന്റെ കൂടെ)[^.।\n]{0,80}(?:promotion|permanent|job|प्रमोशन|नौकरी|परमनंट|नोकरी|कॉन्ट्रॅक्ट|চাকরি|ਨੌਕਰੀ|નોકરી|வேலை|ఉద్యోగ|ಕೆಲಸ|ജോലി)/iu;
+
+/** an unknown hand, in the packs' scripts and English */
+const RE_SOMEONE =
+  /\b(?:someone|somebody|some (?:unknown )?(?:person|persons|one)|unknown (?:person|persons|thief|thieves)|koi|kisi ne)\b|कोई|किसी ने|अज्ञात|कोणीतरी|कुणीतरी|अनोळखी|কেউ|কে বা কারা|অজ্ঞাত|ਕੋਈ|ਕਿਸੇ ਨੇ|ਨਾਮਲੂਮ|ਅਣਪਛਾਤ|કોઈ|અજાણ્યા|અજાણ્યો|யாரோ|அடையாளம் தெரியாத|ఎవరో|గుర్తుతెలియని|ಯಾರೋ|ಅಪರಿಚಿತ|ആരോ|അജ്ഞാത/iu;
+/** a vehicle, whose "not there" is its theft */
+const RE_VEHICLE =
+  /\b(?:motorcycle|motor ?bike|bike|scooter|scooty|activa|car|tractor|truck|cycle|bicycle|auto)\b|मोटरसाइकिल|मोटर साइकिल|बाइक|स्कूटी|गाडी|गाड़ी|ट्रैक्टर|दुचाकी|मोटारसायकल|बाईक|মোটরবাইক|বাইক|স্কুটি|সাইকেল|ਮੋਟਰਸਾਈਕਲ|ਸਕੂਟਰ|ਟਰੈਕਟਰ|એક્ટિવા|બાઇક|મોટરસાયકલ|ગાડી|பைக்|இருசக்கர|ஸ்கூட்டர்|బైక్|ద్విచక్ర|స్కూటర్|ಬೈಕ್|ದ್ವಿಚಕ್ರ|ಸ್ಕೂಟರ್|ബൈക്ക്|സ്കൂട്ടർ|ഇരുചക്ര/iu;
+/** a child taken away ("ਲੜਕਾ … ਨਾਲ ਲੈ ਗਿਆ", "દીકરાને … ઉઠાવી ગયું", "took my son away") */
+const RE_CHILD_TAKEN = new RegExp(
+  '(?:son|daughter|child|boy|girl|बेटे|बेटी|बच्चे|बच्ची|लड़के|लड़की|मुलगा|मुलगी|मुलाला|मुलीला|ছেলে|মেয়ে|শিশু|ਲੜਕਾ|ਲੜਕੀ|ਮੁੰਡੇ|ਕੁੜੀ|ਬੱਚ|દીકરા|દીકરી|છોકરા|છોકરી|બાળક|மகன|மகள|குழந்தை|కొడుకు|కూతురు|పిల్ల|ಮಗ|ಮಗಳ|ಮಗು|മകന|മകള|കുട്ടി)' +
+    '[^.।\\n]{0,60}(?:took (?:him|her) away|took away|ले गया|ले गए|उठा ले|पळवून|উঠিয়ে নিয়ে|তুলে নিয়ে|ਲੈ ਗਿਆ|ਲੈ ਗਏ|ਚੁੱਕ ਕੇ|ઉઠાવી ગ|ઉપાડી ગ|லை ?தூக்கி|கடத்தி|ఎత్తుకెళ్ళ|తీసుకెళ్ళ|ಎತ್ತಿಕೊಂಡು ಹೋಗ|ಹೊತ್ತೊಯ್ದ|കൊണ്ടുപോയ)',
+  'giu',
+);
 
 /** valuables entrusted, in the packs' scripts: money, gold, jewellery, a vehicle, goods */
 const RE_VALUABLES =
@@ -317,6 +330,16 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
       else delete cues[c];
     }
   }
+  // "someone took it", "the bike was not there": a taking by an unknown hand is a theft; a child
+  // taken away is a kidnapping
+  if (cues.taking?.length) {
+    for (const p of cues.taking) {
+      const si = sentenceIndexAt(sentences, p);
+      const sent = sentences[si]?.text ?? '';
+      if (RE_SOMEONE.test(sent) || RE_VEHICLE.test(sent)) (cues.theft ??= []).push(p);
+    }
+  }
+  for (const m of text.matchAll(RE_CHILD_TAKEN)) (cues.kidnap ??= []).push(m.index);
   // a defamation complaint quotes the accusation ("posted that I am a thief"): no theft in it
   if (cues.defame?.length) {
     const defamed = new Set(cues.defame.map((p) => sentenceIndexAt(sentences, p)));
