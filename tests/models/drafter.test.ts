@@ -426,6 +426,9 @@ describe('summarize: summary and language', () => {
   it('detects the language by script unless given', () => {
     expect(detectLanguage('मेरा मोबाइल चोरी हो गया')).toBe('hi');
     expect(detectLanguage('माझा मोबाईल चोरीला गेला आहे आणि मी तक्रार देत आहे')).toBe('mr');
+    // a statement in the third person, without "मी/माझा", is still Marathi; Hindi with a "की" is still Hindi
+    expect(detectLanguage('फिर्यादी यांनी सांगितले की, आरोपीने त्यांच्या डोक्यात लाकडी दांडक्याने प्रहार केला व ते जखमी झाले.')).toBe('mr');
+    expect(detectLanguage('वादी ने बताया कि आरोपी ने उसके सिर पर लाठी से वार किया और वह घायल हो गया।')).toBe('hi');
     expect(detectLanguage('என் கைபேசி திருடப்பட்டது')).toBe('ta');
     expect(detectLanguage('My phone was stolen')).toBe('en');
     expect(detectLanguage('My phone was stolen', 'hi-IN')).toBe('hi');

@@ -206,8 +206,11 @@ export function sentenceIndexAt(sentences: readonly Sentence[], pos: number): nu
 // ───────────── language ─────────────
 
 const MARATHI_MARKERS = hiRe(
-  `${WB}(?:आहे|आहेत|होते|होती|होता|माझ्या|माझा|माझी|माझे|मला|आणि|रोजी|वाजता|नाही|केली|केले|त्यांनी|असताना|यांनी|आम्ही|तक्रार|येथे|मी|घेऊन|गेलो|गेले|दिली|झाली|झाले|राहणार|वय)${WE}`,
+  `${WB}(?:आहे|आहेत|होते|होती|होता|माझ्या|माझा|माझी|माझे|मला|आणि|रोजी|वाजता|नाही|केली|केले|त्यांनी|असताना|यांनी|आम्ही|तक्रार|येथे|मी|घेऊन|गेलो|गेले|दिली|झाली|झाले|राहणार|वय|` +
+    `असून|असे|म्हणत|सांगितले|सांगतात|समजले|असल्याचे|करून|झाला|मध्ये|व|यांची|यांचा|नसताना|आमच्या|त्यांच्या|तिला|त्याला|त्यांना|गेली|गेला|होऊन|लागले|आरोपीने|फिर्यादी)${WE}`,
 );
+/** Hindi function words Marathi does not use (the balance against the Marathi ones) */
+const HINDI_MARKERS = hiRe(`${WB}(?:है|हैं|था|थी|थे|और|में|का|के|को|से|ने|नहीं|गया|गई|गए|किया|मैं|मेरा|मेरी|मेरे|मुझे|हूं|हूँ|रहा|रही|लिया|दिया)${WE}`);
 
 /** Romanised Hindi function words: frequent in Hinglish, rare in English. */
 const HINGLISH_WORDS = new Set(
@@ -252,8 +255,10 @@ export function detectLanguage(text: string, given?: string | null): string {
     if (deva >= (best?.[1] ?? 0)) {
       const folded = foldDevanagari(sample);
       const markers = folded.match(MARATHI_MARKERS)?.length ?? 0;
+      const hindi = folded.match(HINDI_MARKERS)?.length ?? 0;
       const words = folded.match(/[\u0900-\u097F]+/g)?.length ?? 1;
-      return markers >= 2 && markers / words >= 0.04 ? 'mr' : 'hi';
+      // Marathi when its function words are frequent and outnumber Hindi's
+      return markers >= 2 && markers / words >= 0.04 && markers > hindi ? 'mr' : 'hi';
     }
     return best![0];
   }
