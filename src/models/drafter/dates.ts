@@ -277,6 +277,7 @@ interface PackTimes {
   periodOf: (w: string) => Period;
 }
 const PACK_TIMES = new Map<string, PackTimes>();
+const RE_DURATION = /മണിക്കൂ|മണി നേര|గంటల ?పాటు|గంటలుగా|ಗಂಟೆಗಳ|ಗಂಟೆ ಕಾಲ|மணி ?நேர|ঘণ্টা ধরে|ঘণ্টার|ਘੰਟੇ|કલાક|तास|घंटे/u;
 const MINUTE_WORDS = 'মিনিট|मिनट|मिनिट|मिनिटे|ਮਿੰਟ|મિનિટ|நிமிட|నిమిష|ನಿಮಿಷ|മിനിറ്റ്|min';
 const esc = (w: string) => w.normalize('NFC').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -337,6 +338,8 @@ export function findTimes(t: string, masked: readonly Span[], pack?: LanguagePac
       const s = m.index;
       const e = s + m[0].length;
       if (!free(s, e)) continue;
+      // "2 മണിക്കൂർ", "3 గంటల పాటు", "2 ঘণ্টা ধরে": hours of duration, not a time of day
+      if (RE_DURATION.test(t.slice(s, e + 12))) continue;
       const h = Number(m[1]);
       const min = Number(m[2] ?? m[3] ?? 0);
       const period = h <= 12 ? contextPeriod(t, s, e, pack) : null;
