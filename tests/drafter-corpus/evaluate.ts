@@ -73,6 +73,8 @@ export interface RecordResult {
   dateInvented: boolean;
   place: boolean | null;
   address: boolean | null;
+  /** the expected property values found among the drafted ones (null when none is expected) */
+  property: boolean | null;
   got: { name: string | null; date: string | null; place: string | null; address: string | null };
   ms: number;
 }
@@ -147,9 +149,22 @@ export async function evaluateRecord(drafter: Drafter, r: CorpusRecord): Promise
     dateInvented: !e.incident.date && gotDate !== null,
     place: e.incident.placeMustContain?.length ? e.incident.placeMustContain.every((p) => contains(placeHay, p)) : null,
     address: e.complainant.address ? !!gotAddress && (contains(gotAddress, e.complainant.address) || contains(e.complainant.address, gotAddress)) : null,
+    property: propertyRight(e.property ?? [], extraction),
     got: { name: gotName, date: gotDate, place: gotPlace, address: gotAddress },
     ms,
   };
+}
+
+/**
+ * Property: every value the complaint states for what was lost is drafted (as an item's value or an
+ * amount the draft lists), or the stated total is; null when the complaint values nothing.
+ */
+function propertyRight(expected: ReadonlyArray<{ valueInr?: number | null }>, ex: Extraction | null): boolean | null {
+  const want = expected.map((p) => p.valueInr).filter((v): v is number => typeof v === 'number' && v > 0);
+  if (want.length === 0) return null;
+  const got = new Set([...(ex?.property ?? []).map((p) => p.valueInr ?? 0), ...(ex?.amountsInr ?? [])].filter((v) => v > 0));
+  const total = want.reduce((a, b) => a + b, 0);
+  return want.every((v) => got.has(v)) || got.has(total);
 }
 
 export interface Score {
@@ -167,10 +182,12 @@ export interface Score {
   place: number;
   addressN: number;
   address: number;
+  propertyN: number;
+  property: number;
 }
 
 export function score(results: readonly RecordResult[]): Score {
-  const s: Score = { n: 0, top1: 0, top3: 0, failed: 0, generalFirst: 0, nameN: 0, name: 0, dateN: 0, date: 0, dateInvented: 0, placeN: 0, place: 0, addressN: 0, address: 0 };
+  const s: Score = { n: 0, top1: 0, top3: 0, failed: 0, generalFirst: 0, nameN: 0, name: 0, dateN: 0, date: 0, dateInvented: 0, placeN: 0, place: 0, addressN: 0, address: 0, propertyN: 0, property: 0 };
   for (const r of results) {
     s.n++;
     if (r.top1) s.top1++;
@@ -191,6 +208,10 @@ export function score(results: readonly RecordResult[]): Score {
     if (r.address !== null) {
       s.addressN++;
       if (r.address) s.address++;
+    }
+    if (r.property !== null) {
+      s.propertyN++;
+      if (r.property) s.property++;
     }
   }
   return s;
@@ -232,13 +253,13 @@ export function table(results: readonly RecordResult[], key: (r: RecordResult) =
   const rows = [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   rows.push(['all', [...results]]);
   const lines = [
-    `| ${label} | n | top-1 | top-3 | name | date | place | address | failed |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${label} | n | top-1 | top-3 | name | date | place | address | property | failed |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const [k, rs] of rows) {
     const s = score(rs);
     lines.push(
-      `| ${k} | ${s.n} | ${pct(s.top1, s.n)} | ${pct(s.top3, s.n)} | ${pct(s.name, s.nameN)} | ${pct(s.date, s.dateN)} | ${pct(s.place, s.placeN)} | ${pct(s.address, s.addressN)} | ${s.failed} |`,
+      `| ${k} | ${s.n} | ${pct(s.top1, s.n)} | ${pct(s.top3, s.n)} | ${pct(s.name, s.nameN)} | ${pct(s.date, s.dateN)} | ${pct(s.place, s.placeN)} | ${pct(s.address, s.addressN)} | ${pct(s.property, s.propertyN)} | ${s.failed} |`,
     );
   }
   return lines.join('\n');

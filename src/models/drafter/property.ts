@@ -4,7 +4,7 @@
  * gold chain, purse, cash, motorcycle...) with the value stated for each.
  */
 import type { PropertyDraft } from '../types.ts';
-import { PACK_CURRENCY, PACK_LAKH, PACK_THOUSAND } from './lang/index.ts';
+import { PACK_CURRENCY, PACK_LAKH, PACK_THOUSAND, PACKS } from './lang/index.ts';
 import { type Sentence, L, WB, WE, hiRe, sentenceIndexAt } from './text.ts';
 import type { Span } from './dates.ts';
 
@@ -18,6 +18,11 @@ export interface AmountMention extends Span {
 
 const NUM = '(\\d{1,3}(?:,\\d{2,3})+(?:\\.\\d{1,2})?|\\d+(?:\\.\\d+)?)';
 const PACK_MULT = [PACK_THOUSAND, PACK_LAKH].filter(Boolean).join('|');
+/** number words 1..10 of every pack, with their values */
+const PACK_NUMBER_VALUES = new Map<string, number>(
+  Object.values(PACKS).flatMap((p) => Object.entries(p.numbers ?? {}).filter(([w]) => w.length >= 2).map(([w, n]) => [w.normalize('NFC').toLowerCase(), n] as [string, number])),
+);
+const PACK_NUMBER_ALT = [...PACK_NUMBER_VALUES.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const MULT = `(lakhs?|lacs?|crores?|cr\\.?|thousand|hazaa?r|hajar|हजार|लाख|करोड|k${PACK_MULT ? `|(?:${PACK_MULT})[${L}]*` : ''})`;
 const CUR_PRE = `(?:rs\\.?|inr|₹|rupees|रु\\.?|रुपये|रुपए${PACK_CURRENCY ? `|(?:${PACK_CURRENCY})` : ''})`;
 const CUR_POST = `(?:rupees?|rupaye|rupaiye|rupay|rs\\.?|inr|रुपये|रुपए|रुपया|रुपयों|रुपयो|रु\\.?|/-${PACK_CURRENCY ? `|(?:${PACK_CURRENCY})[${L}]*` : ''})`;
@@ -33,6 +38,12 @@ const RE_AMOUNT = hiRe(
     // ढाई लाख | fifty thousand rupees | पांच हजार रुपये
     `${WB}(one|two|three|four|five|six|seven|eight|nine|ten|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|एक|दो|तीन|चार|पांच|छह|सात|आठ|नौ|दस|बीस|पच्चीस|तीस|चालीस|पचास|साठ|सत्तर|अस्सी|नब्बे|सौ|डेढ|ढाई) ` +
       `(lakhs?|lacs?|crores?|thousand|hazaa?r|हजार|लाख|करोड)${WE}(?: ?${CUR_POST})?`,
+    // keemat approx 70,000 | value about 45,000 | किंमत अंदाजे 12,000 (a value word, and a bare number)
+    `(?:keemat|kimat|qeemat|value[ds]?(?: at)?|worth|costing|priced at|मूल्य|कीमत|किंमत|मालियत|ਕੀਮਤ|કિંમત|মূল্য|দাম)(?: (?:is|of|was|hai|approx\\.?|approximately|about|around|lagbhag|karib|करीब|लगभग|अंदाजे|ਲਗਭਗ|આશરે|প্রায়))*:? ?${NUM}(?![\\d${L}])`,
+    // 12,000 cash | 5000 nakad | 20,000 रोख
+    `(?<![\\d,.])${NUM} ?(?:cash|nakad|naqad|नकद|नकदी|रोख|ਨਕਦ|રોકડ|নগদ)(?![${L}])`,
+    // ഏഴു ലക്ഷം | पाच लाख | ಐದು ಸಾವಿರ: a number word of a pack and a multiplier
+    ...(PACK_NUMBER_ALT && PACK_MULT ? [`(?<![${L}])(${PACK_NUMBER_ALT})[${L}]{0,2} ?((?:${PACK_MULT})[${L}]*)`] : []),
   ].join('|'),
   'giu',
 );
@@ -73,7 +84,10 @@ export function findAmounts(t: string, exclude: readonly Span[]): AmountMention[
     else if (m[3] !== undefined) value = Number(m[3].replace(/,/g, '')) * multiplier(m[4]);
     else if (m[5] !== undefined) value = Number(m[5].replace(/,/g, '')) * multiplier(m[6]);
     else if (m[7] !== undefined) value = Number(m[7]) * 1000;
-    else value = (WORD_NUM[(m[8] ?? '').toLowerCase()] ?? 0) * multiplier(m[9]);
+    else if (m[8] !== undefined) value = (WORD_NUM[(m[8] ?? '').toLowerCase()] ?? 0) * multiplier(m[9]);
+    else if (m[10] !== undefined) value = Number(m[10].replace(/,/g, ''));
+    else if (m[11] !== undefined) value = Number(m[11].replace(/,/g, ''));
+    else value = (PACK_NUMBER_VALUES.get((m[12] ?? '').normalize('NFC').toLowerCase()) ?? 0) * multiplier(m[13]);
     value = Math.round(value * 100) / 100;
     if (!Number.isFinite(value) || value <= 0 || value > 1e12) continue;
     const before = t.slice(Math.max(0, start - 40), start);
