@@ -382,6 +382,10 @@ describe('summarize: property and amounts', () => {
     ['२५,००० रुपये', [25000]],
     ['ढाई लाख रुपये और 50 हजार', [250000, 50000]],
     ['fifty thousand rupees', [50000]],
+    ['Scooty ki keemat approx 70,000 hai.', [70000]],
+    ['aur 12,000 cash wala ek lifafa tha', [12000]],
+    ['value 45,000. Please help', [45000]],
+    ['ഏകദേശം ഏഴു ലക്ഷം രൂപ വിലവരും', [700000]],
     ['IMEI 861234567890123, phone 9876543210, on 12/03/2025 at 10:30', []],
   ];
   it.each(amounts)('%s', async (text, want) => {

@@ -39,7 +39,7 @@ const RE_AMOUNT = hiRe(
     `${WB}(one|two|three|four|five|six|seven|eight|nine|ten|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|एक|दो|तीन|चार|पांच|छह|सात|आठ|नौ|दस|बीस|पच्चीस|तीस|चालीस|पचास|साठ|सत्तर|अस्सी|नब्बे|सौ|डेढ|ढाई) ` +
       `(lakhs?|lacs?|crores?|thousand|hazaa?r|हजार|लाख|करोड)${WE}(?: ?${CUR_POST})?`,
     // keemat approx 70,000 | value about 45,000 | किंमत अंदाजे 12,000 (a value word, and a bare number)
-    `(?:keemat|kimat|qeemat|value[ds]?(?: at)?|worth|costing|priced at|मूल्य|कीमत|किंमत|मालियत|ਕੀਮਤ|કિંમત|মূল্য|দাম)(?: (?:is|of|was|hai|approx\\.?|approximately|about|around|lagbhag|karib|करीब|लगभग|अंदाजे|ਲਗਭਗ|આશરે|প্রায়))*:? ?${NUM}(?![\\d${L}])`,
+    `(?:keemat|kimat|qeemat|value[ds]?(?: at)?|worth|costing|priced at|मूल्य|कीमत|किंमत|मालियत|ਕੀਮਤ|કિંમત|মূল্য|দাম)(?: (?:is|of|was|hai|approx\\.?|approximately|about|around|lagbhag|karib|करीब|लगभग|अंदाजे|ਲਗਭਗ|આશરે|প্রায়))*:? ?${NUM}(?![\\d${L}]|[.,]\\d)(?! ?(?:${MULT}|${CUR_POST}|/-))`,
     // 12,000 cash | 5000 nakad | 20,000 रोख
     `(?<![\\d,.])${NUM} ?(?:cash|nakad|naqad|नकद|नकदी|रोख|ਨਕਦ|રોકડ|নগদ)(?![${L}])`,
     // ഏഴു ലക്ഷം | पाच लाख | ಐದು ಸಾವಿರ: a number word of a pack and a multiplier
@@ -85,9 +85,10 @@ export function findAmounts(t: string, exclude: readonly Span[]): AmountMention[
     else if (m[5] !== undefined) value = Number(m[5].replace(/,/g, '')) * multiplier(m[6]);
     else if (m[7] !== undefined) value = Number(m[7]) * 1000;
     else if (m[8] !== undefined) value = (WORD_NUM[(m[8] ?? '').toLowerCase()] ?? 0) * multiplier(m[9]);
+    // (group 11 is the multiplier inside the value alternative's lookahead, never set)
     else if (m[10] !== undefined) value = Number(m[10].replace(/,/g, ''));
-    else if (m[11] !== undefined) value = Number(m[11].replace(/,/g, ''));
-    else value = (PACK_NUMBER_VALUES.get((m[12] ?? '').normalize('NFC').toLowerCase()) ?? 0) * multiplier(m[13]);
+    else if (m[12] !== undefined) value = Number(m[12].replace(/,/g, ''));
+    else value = (PACK_NUMBER_VALUES.get((m[13] ?? '').normalize('NFC').toLowerCase()) ?? 0) * multiplier(m[14]);
     value = Math.round(value * 100) / 100;
     if (!Number.isFinite(value) || value <= 0 || value > 1e12) continue;
     const before = t.slice(Math.max(0, start - 40), start);
