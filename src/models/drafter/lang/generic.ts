@@ -117,9 +117,10 @@ function compile(p: LanguagePack): Compiled {
       alternation([...(p.iPronoun ?? []), ...APPLICANT_LABELS, ...(p.iPronoun ?? []).flatMap((i) => APPLICANT_LABELS.map((l) => `${i} ${l}`))]),
       (a) => `${NOT_BEFORE}(?:${a})(?![${LM}])\\s?[,:\\-–]?\\s?(?:(?:${alternation(HONORIFICS)})(?![${LM}])\\s?)?`,
     ),
+    // what follows a name in a self-introduction: a relation, an age ("വയസ്സ് 29" or "29 വയസ്സ്"), an address
     particular: re(
       alternation([...(p.sonOf ?? []), ...(p.daughterOf ?? []), ...(p.wifeOf ?? []), ...(p.age ?? []), ...(p.residentOf ?? []), 's/o', 'd/o', 'w/o', 'r/o']),
-      (a) => `^\\s?[,(\\-–]?\\s?(?:${a})`,
+      (a) => `^\\s?[,(\\-–]?\\s?(?:\\d{1,3}\\s?)?(?:${a})`,
     ),
     relation: re(relAlt, (a) => `${NOT_BEFORE}(${a})(?![${LM}])`),
     relationKind,
