@@ -213,6 +213,11 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
     if (named) best = { ...named, prep: best.prep };
   }
   RE_SPOT_EN.lastIndex = 0;
+  // a bare noun ("मोहल्ले", "घर", "market") gives way to a named place told with the offence
+  if (/^[\p{L}\p{M}]+$/u.test(best.place) && !/^[A-Z]/.test(best.place)) {
+    const named = cands.find((c) => c !== best && c.score >= best.score - 1 && c.place.includes(' ') && !/hospital|अस्पताल/i.test(c.place));
+    if (named) best = named;
+  }
 
   // a fuller address right after the place: ", New Delhi - 110024", ", Sector 15, Noida"
   let address: string | null = null;
@@ -228,5 +233,15 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
     rest = rest.slice(m[0].length);
   }
   if (segments.length) address = cleanPhrase(`${best.place}, ${segments.join(', ')}`);
+  else if (!/complainant's|प्रार्थी/.test(best.place)) {
+    // the other places named with the offence (the road, the locality), in the complaint's order
+    // (at the complainant's own premises the surroundings are their address, see extract.ts)
+    const others = cands
+      .filter((c) => c !== best && c.score >= 3 && !/hospital|अस्पताल/i.test(c.place) && !best.place.includes(c.place) && !c.place.includes(best.place))
+      .sort((a, b) => a.pos - b.pos);
+    const parts = [best.place];
+    for (const c of others) if (parts.length < 3 && !parts.some((p) => p.includes(c.place) || c.place.includes(p))) parts.push(c.place);
+    if (parts.length > 1) address = parts.join(', ');
+  }
   return { place: best.place.length > 80 ? best.place.slice(0, 80) : best.place, address, prep: best.prep };
 }
