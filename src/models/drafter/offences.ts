@@ -137,7 +137,7 @@ const CUES: Record<Cue, RegExp> = {
   lost: hiRe(`\\b(?:i (?:have )?lost|got lost|was lost|were lost|misplaced|fell (?:down )?(?:from|out of)|dropped (?:it|my))\\b|(?:खो (?:दिया|दी|दिए|गया|गई|गए)|गुम हो|कहीं गिर)`, 'giu'),
   defame: hiRe(
     `\\b(?:defam\\w*|tarnish(?:ed|ing)? (?:my|our|her|his) (?:image|reputation|name)|malign\\w*|character assassination|fake (?:instagram|facebook|social media|twitter|whatsapp)? ?(?:account|profile|id)|morphed (?:photos?|pictures?|images?|videos?)|(?:instagram|facebook|social media) (?:account|profile|id|page) in (?:my|her|the) name|using my (?:profile )?(?:photos?|pictures?)|as if it (?:is|was) me|impersonating me online|(?:spread(?:ing)?|posted|circulated) (?:false|fake|defamatory) (?:news|rumou?rs?|posts?|allegations|messages))\\b` +
-      `|(?:मानहानि|बदनाम\\p{L}*|फर्जी (?:आईडी|प्रोफाइल|अकाउंट)|अश्लील (?:फोटो|तस्वीर) (?:वायरल|पोस्ट)|बदनामी)`,
+      `|(?:मानहानि|बदनाम\\p{L}*|साख|(?:इज़्ज़त|इज्जत|प्रतिष्ठा|सम्मान) (?:को ठेस|खराब|धूमिल)|छवि (?:खराब|धूमिल)|झूठी पोस्ट|फर्जी (?:आईडी|प्रोफाइल|अकाउंट)|अश्लील (?:फोटो|तस्वीर) (?:वायरल|पोस्ट)|बदनामी)`,
     'giu',
   ),
   servant: hiRe(
@@ -205,11 +205,12 @@ const RE_BEATING = hiRe(
   'iu',
 );
 const INDIC_COUNTS: Record<string, number> = {
+  ಏಳೆಂಟು: 8, ಎಂಟತ್ತು: 10, ഇരുപതോളം: 20, ഇരുപത്: 20, പത്തോളം: 10, ఇరవై: 20, ಇಪ್ಪತ್ತು: 20, இருபது: 20, বিশ: 20, वीस: 20, ਵੀਹ: 20, વીસ: 20,
   পাঁচ: 5, ছয়: 6, সাত: 7, আট: 8, নয়: 9, দশ: 10, पाच: 5, सहा: 6, दहा: 10, ਪੰਜ: 5, ਛੇ: 6, ਸੱਤ: 7, ਅੱਠ: 8, ਦਸ: 10, પાંચ: 5, છ: 6, સાત: 7, આઠ: 8, દસ: 10, ஐந்து: 5, ஆறு: 6, ஏழு: 7, எட்டு: 8, பத்து: 10, ఐదు: 5, ఆరు: 6, ఏడు: 7, ఎనిమిది: 8, పది: 10, ಐದು: 5, ಆರು: 6, ಏಳು: 7, ಎಂಟು: 8, ಹತ್ತು: 10, ಐದಾರು: 6, ಆರೇಳು: 7, അഞ്ച്: 5, ആറ്: 6, ഏഴ്: 7, എട്ട്: 8, പത്ത്: 10, ఐదుగురు: 5, ఆరుగురు: 6, ఏడుగురు: 7, ఎనిమిదిమంది: 8, పదిమంది: 10,
 };
 const NUMBER_WORDS: Record<string, number> = { five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, पांच: 5, छह: 6, सात: 7, आठ: 8, दस: 10, ...INDIC_COUNTS };
 const INDIC_COUNT_ALT = Object.keys(INDIC_COUNTS).sort((a, b) => b.length - a.length).join('|');
-const PERSON_WORDS = 'बंदिआं|ਬੰਦਿਆਂ|ઇસમ|जण|जणांनी|लोक|इसम|জন|লোক|পেয়াদা|பேர்|நபர்கள்|మంది|వ్యక్తులు|ಜನ|ಮಂದಿ|ವ್ಯಕ್ತಿಗಳು|പേർ|ആളുകൾ|അംഗ|જણ|શખ્સ|લોકો|ਜਣੇ|ਵਿਅਕਤੀ|ਬੰਦੇ';
+const PERSON_WORDS = 'പേര|बंदिआं|ਬੰਦਿਆਂ|ઇસમ|जण|जणांनी|लोक|इसम|জন|লোক|পেয়াদা|பேர்|நபர்கள்|మంది|వ్యక్తులు|ಜನ|ಮಂದಿ|ವ್ಯಕ್ತಿಗಳು|പേർ|ആളുകൾ|അംഗ|જણ|શખ્સ|લોકો|ਜਣੇ|ਵਿਅਕਤੀ|ਬੰਦੇ';
 /** "সাত-আটজন", "ఆరుగురు", "ಐದಾರು ಜನ": a count in words and the word for persons */
 const RE_OFFENDER_WORDS = new RegExp(
   `(?<![\\p{L}\\p{M}])(${INDIC_COUNT_ALT})(?:\\s?(?:-|ते|से|থেকে|ਤੋਂ|થી|ರಿಂದ)\\s?(${INDIC_COUNT_ALT}))?(?:(?:\\s[\\p{L}\\p{M}]+)?\\s?(?:${PERSON_WORDS})|(?<=గురు))`,
@@ -270,7 +271,7 @@ const RE_VEHICLE =
 /** a child taken away ("ਲੜਕਾ … ਨਾਲ ਲੈ ਗਿਆ", "દીકરાને … ઉઠાવી ગયું", "took my son away") */
 const RE_CHILD_TAKEN = new RegExp(
   '(?:son|daughter|child|boy|girl|बेटे|बेटी|बच्चे|बच्ची|लड़के|लड़की|मुलगा|मुलगी|मुलाला|मुलीला|ছেলে|মেয়ে|শিশু|ਲੜਕਾ|ਲੜਕੀ|ਮੁੰਡੇ|ਕੁੜੀ|ਬੱਚ|દીકરા|દીકરી|છોકરા|છોકરી|બાળક|மகன|மகள|குழந்தை|కొడుకు|కూతురు|పిల్ల|ಮಗ|ಮಗಳ|ಮಗು|മകന|മകള|കുട്ടി)' +
-    '[^.।\\n]{0,60}(?:took (?:him|her) away|took away|ले गया|ले गए|उठा ले|पळवून|উঠিয়ে নিয়ে|তুলে নিয়ে|ਲੈ ਗਿਆ|ਲੈ ਗਏ|ਚੁੱਕ ਕੇ|ઉઠાવી ગ|ઉપાડી ગ|லை ?தூக்கி|கடத்தி|ఎత్తుకెళ్ళ|తీసుకెళ్ళ|ಎತ್ತಿಕೊಂಡು ಹೋಗ|ಹೊತ್ತೊಯ್ದ|കൊണ്ടുപോയ)',
+    '[^.।\\n]{0,60}(?:took (?:him|her) away|took away|ले गया|ले गए|उठा ले|पळवून|উঠিয়ে নিয়ে|তুলে নিয়ে|ਲੈ ਗਿਆ|ਲੈ ਗਏ|ਚੁੱਕ ਕੇ|ઉઠાવી ગ|ઉપાડી ગ|லை ?தூக்கி|கடத்தி|ఎత్తుకెళ్ళ|తీసుకెళ్ళ|ಎತ್ತಿಕೊಂಡು ಹೋಗ|ಹೊತ್ತೊಯ್ದ|ಕರೆದುಕೊಂಡು ಹೋದ|കൊണ്ടുപോയ|കൂട്ടിക്കൊണ്ടുപോ|அழைத்துச் சென்ற|கூட்டிச் சென்ற|ले गई|নিয়ে গেছে|ਨਾਲ ਲੈ ਗਿਆ)',
   'giu',
 );
 
@@ -284,6 +285,11 @@ const RE_HARASS =
 /** a sudden quarrel, a fight on the spur of the moment, in the packs' languages and English */
 const RE_SUDDEN_FIGHT =
   /\b(?:sudden(?:ly)? (?:quarrel|fight|altercation|scuffle)|heat of (?:the )?(?:moment|passion|argument)|spur of the moment|without premeditation)\b|अचानक (?:झगड़|झगड|विवाद|कहासुनी)|कहासुनी|तू-तू मैं-मैं|হঠাৎ (?:তর্ক|ঝগড়া|হাতাহাতি)|তর্কাতর্কি|ਅਚਾਨਕ (?:ਝਗੜ|ਤਕਰਾਰ)|ਤੂੰ-ਤੂੰ ਮੈਂ-ਮੈਂ|અચાનક (?:ઝઘડ|બોલાચાલી)|બોલાચાલી|अचानक भांडण|बाचाबाची|మాటా మాటా|అప్పటికప్పుడు|ಮಾತಿಗೆ ಮಾತು|ಅಲ್ಲೇ ಜಗಳ|திடீரென (?:தகராறு|சண்டை)|வாக்குவாதம்|പെട്ടെന്നുണ്ടായ (?:വാക്കുതർക്ക|തർക്ക)|വാക്കുതർക്ക/iu;
+/** petrol or kerosene poured on a person (an attempt to burn them) */
+const FUEL = 'petrol|kerosene|diesel|पेट्रोल|केरोसिन|मिट्टी का तेल|रॉकेल|পেট্রোল|কেরোসিন|ਪੈਟਰੋਲ|ਮਿੱਟੀ ਦਾ ਤੇਲ|પેટ્રોલ|કેરોસીન|பெட்ரோல்|மண்ணெண்ணெய்|పెట్రోల్|కిరోసిన్|ಪೆಟ್ರೋಲ್|ಸೀಮೆಎಣ್ಣೆ|പെട്രോൾ|മണ്ണെണ്ണ';
+const ON_PERSON = 'on (?:me|him|her|my \\w+)|over (?:me|him|her)|मुझ पर|उस पर|उन पर|अंगावर|আমার গায়ে|গায়ে|ਮੇਰੇ ਉੱਤੇ|ਉਸ ਉੱਤੇ|મારા પર|તેના પર|என் மீது|அவர் மீது|நபர் மீது|నాపై|అతనిపై|ನನ್ನ ಮೇಲೆ|ಆತನ ಮೇಲೆ|ദേഹത്ത്';
+const RE_PETROL_ON_PERSON = new RegExp(`(?:${FUEL})[^.।\\n]{0,40}(?:${ON_PERSON})|(?:${ON_PERSON})[^.।\\n]{0,20}(?:${FUEL})`, 'iu');
+
 /** a blade, an axe or a gun (an attack with one is an attempt to kill when death was threatened) */
 const RE_SHARP_WEAPON =
   /\b(?:knife|knives|sword|machete|sickle|axe|dagger|chopper|gun|pistol|revolver|katta|chaku|talwar|gandasa|farsa|kulhadi)\b|चाकू|छुरा|छुरी|तलवार|फरसा|गंडासा|कुल्हाड़ी|कुल्हाडी|तमंचा|कट्टा|पिस्तौल|कोयता|कोयत्या|विळा|ছুরি|কাটারি|দা দিয়ে|ভোজালি|রিভলভার|পিস্তল|ਚਾਕੂ|ਕਿਰਪਾਨ|ਤਲਵਾਰ|ਦਾਤਰ|ਗੰਡਾਸ|ਪਿਸਤੌਲ|છરી|છરો|ચપ્પુ|તલવાર|ધારિયું|તમંચો|பிடிவாள்|அரிவாள்|கத்தி|வெட்டுக்கத்தி|துப்பாக்கி|కత్తి|వేటకొడవలి|గొడ్డలి|తుపాకీ|ಚಾಕು|ಮಚ್ಚು|ಲಾಂಗ್|ಕುಡುಗೋಲು|ಪಿಸ್ತೂಲ್|കത്തി|വടിവാൾ|വാൾ|തോക്ക്/iu;
@@ -384,12 +390,13 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   // culpable homicide not amounting to murder (one blow, a fall); the investigating officer decides
   else if (has('death') && has('hurt') && !has('traffic') && !has('dowry') && near('death', 'hurt', 3)) {
     o.add(near('weapon', 'hurt', 0) ? 'murder' : 'culpableHomicide');
-  }
+  } else if (has('death') && !has('traffic') && !has('dowry') && RE_SUDDEN_FIGHT.test(text)) o.add('culpableHomicide');
   // killed in a sudden quarrel (no premeditation): culpable homicide is the first charge, murder the other
   if (o.has('murder') && RE_SUDDEN_FIGHT.test(text) && !has('conspiracy')) o.add('suddenFightHomicide');
   if (has('attemptMurder')) o.add('attemptMurder');
+  else if (RE_PETROL_ON_PERSON.test(text)) o.add('attemptMurder');
   // "I'll finish you today", and a blade or a gun used on the victim: an attempt to murder
-  else if (!o.has('murder') && !o.has('culpableHomicide') && has('deathThreat') && has('hurt') && RE_SHARP_WEAPON.test(sentencesWith('hurt'))) o.add('attemptMurder');
+  else if (!o.has('murder') && !o.has('culpableHomicide') && has('deathThreat') && (has('hurt') || has('grievous')) && RE_SHARP_WEAPON.test(`${sentencesWith('hurt')} ${sentencesWith('grievous')}`)) o.add('attemptMurder');
   if (has('rape')) o.add('rape');
   if (has('dowry') && has('death')) o.add('dowryDeath');
 

@@ -17,7 +17,10 @@ export interface AmountMention extends Span {
 }
 
 const NUM = '(\\d{1,3}(?:,\\d{2,3})+(?:\\.\\d{1,2})?|\\d+(?:\\.\\d+)?)';
-const PACK_MULT = [PACK_THOUSAND, PACK_LAKH].filter(Boolean).join('|');
+/** crore in the packs' scripts */
+const CRORE_WORDS = 'ਕਰੋੜ|કરોડ|কোটি|கோடி|కోట్ల|కోటి|ಕೋಟಿ|കോടി|कोटी';
+const RE_CRORE = new RegExp(`^(?:${CRORE_WORDS})`, 'u');
+const PACK_MULT = [PACK_THOUSAND, PACK_LAKH, CRORE_WORDS].filter(Boolean).join('|');
 /** number words 1..10 of every pack, with their values */
 const PACK_NUMBER_VALUES = new Map<string, number>(
   Object.values(PACKS).flatMap((p) => Object.entries(p.numbers ?? {}).filter(([w]) => w.length >= 2).map(([w, n]) => [w.normalize('NFC').toLowerCase(), n] as [string, number])),
@@ -34,7 +37,7 @@ const RE_AMOUNT = hiRe(
     // 25,000 रुपये | 5000/- | 2 lakh rupees
     `(?<![\\d,.])${NUM} ?(?:${MULT} ?)?${CUR_POST}(?![${L}])`,
     // 2.5 lakh | 25 thousand | 50 हजार | 10k
-    `(?<![\\d,.])${NUM} ?(lakhs?|lacs?|crores?|thousand|hazaa?r|hajar|हजार|लाख|करोड)(?![${L}])|(?<![\\d,.])(\\d+)k(?![${L}\\d])`,
+    `(?<![\\d,.])${NUM} ?(lakhs?|lacs?|crores?|thousand|hazaa?r|hajar|हजार|लाख|करोड${PACK_MULT ? `|(?:${PACK_MULT})` : ''})(?![${L}])|(?<![\\d,.])(\\d+)k(?![${L}\\d])`,
     // ढाई लाख | fifty thousand rupees | पांच हजार रुपये
     `${WB}(one|two|three|four|five|six|seven|eight|nine|ten|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|एक|दो|तीन|चार|पांच|छह|सात|आठ|नौ|दस|बीस|पच्चीस|तीस|चालीस|पचास|साठ|सत्तर|अस्सी|नब्बे|सौ|डेढ|ढाई) ` +
       `(lakhs?|lacs?|crores?|thousand|hazaa?r|हजार|लाख|करोड)${WE}(?: ?${CUR_POST})?`,
@@ -64,7 +67,7 @@ function multiplier(word: string | undefined): number {
   if (PACK_LAKH_RE?.test(w)) return 100_000;
   if (PACK_THOUSAND_RE?.test(w)) return 1000;
   if (/^(?:lakhs?|lacs?|लाख)$/u.test(w)) return 100_000;
-  if (/^(?:crores?|cr|करोड)$/u.test(w)) return 10_000_000;
+  if (/^(?:crores?|cr|करोड)$/u.test(w) || RE_CRORE.test(w)) return 10_000_000;
   if (/^(?:thousand|hazaa?r|hajar|हजार|k)$/u.test(w)) return 1000;
   return 1;
 }
