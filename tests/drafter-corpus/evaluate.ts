@@ -75,6 +75,9 @@ export interface RecordResult {
   address: boolean | null;
   /** the expected property values found among the drafted ones (null when none is expected) */
   property: boolean | null;
+  /** a suspect / a witness the complaint names (verbatim) is among the drafted ones (null when it names none) */
+  suspect: boolean | null;
+  witness: boolean | null;
   got: { name: string | null; date: string | null; place: string | null; address: string | null };
   ms: number;
 }
@@ -150,6 +153,8 @@ export async function evaluateRecord(drafter: Drafter, r: CorpusRecord): Promise
     place: e.incident.placeMustContain?.length ? e.incident.placeMustContain.every((p) => contains(placeHay, p)) : null,
     address: e.complainant.address ? !!gotAddress && (contains(gotAddress, e.complainant.address) || contains(e.complainant.address, gotAddress)) : null,
     property: propertyRight(e.property ?? [], extraction),
+    suspect: namedFound(r.text, e.suspects ?? [], extraction?.suspects ?? []),
+    witness: namedFound(r.text, e.witnesses ?? [], extraction?.witnesses ?? []),
     got: { name: gotName, date: gotDate, place: gotPlace, address: gotAddress },
     ms,
   };
@@ -165,6 +170,13 @@ function propertyRight(expected: ReadonlyArray<{ valueInr?: number | null }>, ex
   const got = new Set([...(ex?.property ?? []).map((p) => p.valueInr ?? 0), ...(ex?.amountsInr ?? [])].filter((v) => v > 0));
   const total = want.reduce((a, b) => a + b, 0);
   return want.every((v) => got.has(v)) || got.has(total);
+}
+
+/** People the complaint names verbatim (not descriptions): at least one of them is drafted, by name. */
+function namedFound(text: string, expected: readonly string[], got: ReadonlyArray<{ name?: string | null }>): boolean | null {
+  const named = expected.filter((n) => n && text.includes(n));
+  if (named.length === 0) return null;
+  return named.some((n) => got.some((p) => !!p.name && (contains(p.name, n) || (p.name.length >= 3 && contains(n, p.name)))));
 }
 
 export interface Score {
@@ -184,10 +196,14 @@ export interface Score {
   address: number;
   propertyN: number;
   property: number;
+  suspectN: number;
+  suspect: number;
+  witnessN: number;
+  witness: number;
 }
 
 export function score(results: readonly RecordResult[]): Score {
-  const s: Score = { n: 0, top1: 0, top3: 0, failed: 0, generalFirst: 0, nameN: 0, name: 0, dateN: 0, date: 0, dateInvented: 0, placeN: 0, place: 0, addressN: 0, address: 0, propertyN: 0, property: 0 };
+  const s: Score = { n: 0, top1: 0, top3: 0, failed: 0, generalFirst: 0, nameN: 0, name: 0, dateN: 0, date: 0, dateInvented: 0, placeN: 0, place: 0, addressN: 0, address: 0, propertyN: 0, property: 0, suspectN: 0, suspect: 0, witnessN: 0, witness: 0 };
   for (const r of results) {
     s.n++;
     if (r.top1) s.top1++;
@@ -212,6 +228,14 @@ export function score(results: readonly RecordResult[]): Score {
     if (r.property !== null) {
       s.propertyN++;
       if (r.property) s.property++;
+    }
+    if (r.suspect !== null) {
+      s.suspectN++;
+      if (r.suspect) s.suspect++;
+    }
+    if (r.witness !== null) {
+      s.witnessN++;
+      if (r.witness) s.witness++;
     }
   }
   return s;
@@ -253,13 +277,13 @@ export function table(results: readonly RecordResult[], key: (r: RecordResult) =
   const rows = [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   rows.push(['all', [...results]]);
   const lines = [
-    `| ${label} | n | top-1 | top-3 | name | date | place | address | property | failed |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${label} | n | top-1 | top-3 | name | date | place | address | property | suspect | witness | failed |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const [k, rs] of rows) {
     const s = score(rs);
     lines.push(
-      `| ${k} | ${s.n} | ${pct(s.top1, s.n)} | ${pct(s.top3, s.n)} | ${pct(s.name, s.nameN)} | ${pct(s.date, s.dateN)} | ${pct(s.place, s.placeN)} | ${pct(s.address, s.addressN)} | ${pct(s.property, s.propertyN)} | ${s.failed} |`,
+      `| ${k} | ${s.n} | ${pct(s.top1, s.n)} | ${pct(s.top3, s.n)} | ${pct(s.name, s.nameN)} | ${pct(s.date, s.dateN)} | ${pct(s.place, s.placeN)} | ${pct(s.address, s.addressN)} | ${pct(s.property, s.propertyN)} | ${pct(s.suspect, s.suspectN)} | ${pct(s.witness, s.witnessN)} | ${s.failed} |`,
     );
   }
   return lines.join('\n');

@@ -256,6 +256,18 @@ describe('summarize: the complainant\'s name as written', () => {
   });
 });
 
+describe('summarize: people the complaint names, in pack languages', () => {
+  it('takes a titled neighbour who came or told for a witness, and a named accused for a suspect', async () => {
+    const ex = await drafter.summarize({
+      text: 'গতকাল রাতে আমাদের বাড়িতে চুরি হয়েছে। ভোরে প্রতিবেশী শ্রীমতী রুমা ঘোষ ফোন করে জানান যে দরজা খোলা। আমার সন্দেহ অভিযুক্ত রতন মণ্ডল এই চুরি করেছে।',
+      receivedAt: RECEIVED,
+    });
+    expect(ex.witnesses.map((w) => w.name)).toContain('রুমা ঘোষ');
+    expect(ex.suspects.map((s) => s.name)).toContain('রতন মণ্ডল');
+    expect(ex.witnesses.map((w) => w.name)).not.toContain('রতন মণ্ডল');
+  });
+});
+
 describe('summarize: the date a letter was written', () => {
   it('is not the date of occurrence, in the closing block or the heading', async () => {
     const closing = await drafter.summarize({

@@ -9,7 +9,7 @@ import { type Span, findOccurrence } from './dates.ts';
 import { type OffenceFacts, type OffenceKey, type PlannedSection, detectOffences, hasOffenceCue, planSections } from './offences.ts';
 import { type ComplainantFacts, findComplainant, findHusband, findPeople, findPhones } from './people.ts';
 import { FRAMES } from './lang/frames.ts';
-import { findGenericComplainant, findGenericPlace } from './lang/generic.ts';
+import { findGenericComplainant, findGenericPeople, findGenericPlace } from './lang/generic.ts';
 import { packFor } from './lang/index.ts';
 import { findPlace } from './places.ts';
 import { RE_LOSS, findAmounts, findProperty } from './property.ts';
@@ -151,6 +151,14 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
   const offences = detectOffences(t, sentences, ctx);
   const plan = planSections(offences, ctx);
   const suspects = [...people.suspects];
+  const witnesses = [...people.witnesses];
+  if (pack) {
+    // named suspects and witnesses, read the same way in every pack language
+    const named = findGenericPeople(t, sentences, pack, complainant.name ?? null, (x) => hasOffenceCue(x, language), complainant.fatherOrHusbandName ?? null);
+    const has = (list: PersonDraft[], n: string) => list.some((p) => p.name && (p.name.includes(n) || n.includes(p.name)));
+    for (const n of named.suspects) if (!has(suspects, n) && !has(witnesses, n)) suspects.push({ name: n, description: null, address: null });
+    for (const n of named.witnesses) if (!has(suspects, n) && !has(witnesses, n)) witnesses.push({ name: n, description: null, address: null });
+  }
   if (offences.offences.has('cruelty') || offences.offences.has('dowryDeath')) {
     // the husband and his relatives are the accused in a cruelty complaint
     if (!suspects.some((s) => /husband|पति/i.test(s.description ?? ''))) {
@@ -205,7 +213,7 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
     placeAddress: place.address ?? placeContext(t, sentences, incident, place.place, complainant.address ?? null),
     placePrep: place.prep,
     suspects,
-    witnesses: people.witnesses,
+    witnesses,
     offenders: people.offenders,
     property: prop.items,
     propertyKeys: prop.keys,
