@@ -328,7 +328,9 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
     // "took him to hospital" is a taking word too: a taking is robbery only when property went with it
     ((has('snatch') || has('theft') || has('taking')) &&
       (near('snatch', 'hurt', 0) || near('theft', 'hurt', 0) || (ctx.anyProperty && near('taking', 'hurt', 0)) || near('snatch', 'weapon', 0) || near('snatch', 'deathThreat')));
-  const robberyWords = has('robbery') && (!cheating || has('force') || has('weapon') || ctx.physicalProperty);
+  // "the house was looted" after a break-in with no one threatened or hurt is house-breaking and theft
+  const quietBreakIn = has('breakin') && !has('force') && !has('weapon') && !has('hurt') && !has('threat') && !has('deathThreat');
+  const robberyWords = has('robbery') && !quietBreakIn && (!cheating || has('force') || has('weapon') || ctx.physicalProperty);
   const robbery = robberyWords || (forceWithTaking && !traffic);
 
   // "हत्या की धमकी" is a threat, not a murder, unless a death is reported
