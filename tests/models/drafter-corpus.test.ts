@@ -121,14 +121,17 @@ describe('floors on the test split (never tuned on)', () => {
   });
 });
 
-// Measured 2026-12-07 on the test split (83 complaints): top-3 54%, name 72%, date 82%, place 19%.
-// Far under the goals (90% / 85% / 75%); Gujarati (0/7) and Punjabi (no pack yet) have no floor.
+// Measured 2026-12-07 (session 4) on the test split (127 complaints): top-3 70%, name 87%, date 88%,
+// place 35%. Names and dates meet their goals (85%); sections (90% overall, 80% per language) and
+// places (75%) do not. Floors sit a complaint or so under each figure.
 const FLOORS = {
-  top3: 0.5,
-  top3PerLanguage: { en: 0.7, hi: 0.45, 'hi-Latn': 0.2, mr: 0.55, bn: 0.55, kn: 0.55, te: 0.55 } as Record<string, number>,
-  name: 0.65,
-  date: 0.75,
-  place: 0.15,
+  top3: 0.65,
+  top3PerLanguage: {
+    en: 0.8, hi: 0.6, 'hi-Latn': 0.33, mr: 0.58, bn: 0.57, gu: 0.4, kn: 0.72, ml: 0.66, pa: 0.71, ta: 0.7, te: 0.57,
+  } as Record<string, number>,
+  name: 0.83,
+  date: 0.84,
+  place: 0.3,
 };
 
 describe('the built-in drafter on text it was never written for', () => {
