@@ -14,7 +14,9 @@ import {
   RE_HARASS,
   RE_LAND,
   RE_OFFENDER_WORDS,
+  RE_NOT_PAID,
   RE_OR_ELSE_MONEY,
+  RE_PAID,
   RE_PETROL_ON_PERSON,
   RE_QUID_PRO_QUO,
   RE_SEXUAL_HARASSMENT,
@@ -227,7 +229,7 @@ const RE_OFFENDER_COUNT = hiRe(
   `\\b(\\d{1,2}|five|six|seven|eight|nine|ten)(?: ?(?:-|to|or) ?(\\d{1,2}))? (?:armed |masked |unknown |unidentified )?(?:persons|men|people|robbers|dacoits|miscreants|boys|youths|assailants|criminals)\\b` +
     `|${WB}(\\d{1,2}|पांच|छह|सात|आठ|दस)(?:-(\\d{1,2}))? (?:हथियारबंद |नकाबपोश |अज्ञात )?(?:लोग|लोगों|व्यक्ति|व्यक्तियों|बदमाश|बदमाशों|डकैत|युवक|युवकों)` +
     // "7-8 ಜನರು", "৬-৭ জন", "5 பேர்": a number and the word for persons, in any script
-    `|(?<![\\d.,/:-])(\\d{1,2})(?: ?- ?(\\d{1,2}))? ?(?:जण|लोक|इसम|জন|লোক|பேர்|நபர்கள்|మంది|వ్యక్తులు|ಜನ|ವ್ಯಕ್ತಿಗಳು|പേർ|ആളുകൾ|જણ|લોકો|ਜਣੇ|ਵਿਅਕਤੀ|ਬੰਦੇ)`,
+    `|(?<![\\d.,/:-])(\\d{1,2})(?: ?(?:-|ते|से|থেকে|ਤੋਂ|થી) ?(\\d{1,2}))?(?: [^\\s\\d.,;:।]+)? ?(?:जण|लोक|इसम|জন|লোক|பேர்|நபர்கள்|మంది|వ్యక్తులు|ಜನ|ವ್ಯಕ್ತಿಗಳು|പേർ|ആളുകൾ|જણ|લોકો|ਜਣੇ|ਵਿਅਕਤੀ|ਬੰਦੇ)`,
   'giu',
 );
 
@@ -237,6 +239,8 @@ export interface OffenceFacts {
   cues: Partial<Record<Cue, number[]>>;
   /** the driver of a fatal accident fled (BNS 106(2) rather than 106(1)) */
   hitAndRun?: boolean;
+  /** the extortion money was demanded but not paid (308(3)/(4) rather than 308(2)/(5)) */
+  extortionUnpaid?: boolean;
 }
 
 export interface OffenceContext {
@@ -454,7 +458,8 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   if (ctx.offenders >= 2 && principalish && !o.has('dacoity') && !o.has('cruelty') && !o.has('dowryDeath') && !o.has('cheating')) o.add('commonIntention');
   // the driver fled after a fatal accident: 106(2) (escaping without reporting it)
   const hitAndRun = o.has('negligentDeath') && RE_FLED.test(text);
-  return { offences: o, cues, hitAndRun };
+  const extortionUnpaid = o.has('extortion') && RE_NOT_PAID.test(text) && !RE_PAID.test(text);
+  return { offences: o, cues, hitAndRun, extortionUnpaid };
 }
 
 // ───────────── sections ─────────────
@@ -476,7 +481,7 @@ interface Rule {
 /** Every section a rule can yield (for ranking sections cited in a complaint). */
 const RULE_SECTIONS: Partial<Record<OffenceKey, string[]>> = {
   housebreaking: ['331(4)', '331(3)', '331(2)', '331(1)'],
-  extortion: ['308(5)', '308(2)'],
+  extortion: ['308(5)', '308(4)', '308(3)', '308(2)'],
   mischief: ['324(4)', '324(2)'],
   negligentDeath: ['106(2)', '106(1)'],
 };
@@ -504,7 +509,16 @@ const RULES: Rule[] = [
     },
   },
   { key: 'fireHouse', rank: 84, section: () => '326(g)' },
-  { key: 'extortion', rank: 83, section: (_c, f) => ((f.cues.deathThreat?.length ?? 0) > 0 ? '308(5)' : '308(2)') },
+  // extortion done (property delivered) is 308(2) / 308(5) in fear of death; demanded and refused,
+  // putting in fear in order to extort is 308(3) / 308(4)
+  {
+    key: 'extortion', rank: 83,
+    section: (_c, f) => {
+      const death = (f.cues.deathThreat?.length ?? 0) > 0;
+      if (f.extortionUnpaid) return death ? '308(4)' : '308(3)';
+      return death ? '308(5)' : '308(2)';
+    },
+  },
   { key: 'cruelty', rank: 82, section: () => '85' },
   { key: 'armedRioting', rank: 81, section: () => '191(3)' },
   { key: 'grievousWeapon', rank: 80, section: () => '118(2)' },
