@@ -214,6 +214,15 @@ describe('summarize: places in other languages and scripts', () => {
     expect(hay(ex)).toContain('কালী মন্দির');
   });
 
+  it('quotes the place without the postposition that ends it or the time before it', async () => {
+    const ex = await drafter.summarize({
+      text: 'நேற்று இரவு சுமார் 10 மணிக்கு மதுரை பெரியார் பேருந்து நிலையம் அருகே பைக்கில் வந்த இரண்டு பேர் சங்கிலியை பறித்துக்கொண்டு தப்பி ஓடிவிட்டனர்.',
+      receivedAt: RECEIVED,
+    });
+    expect(ex.incident.place).toBe('மதுரை பெரியார் பேருந்து நிலையம்');
+    expect(ex.incident.address ?? '').not.toContain('மணிக்கு');
+  });
+
   it('reads a village named after its noun ("ग्राम <name>", "ਪਿੰਡ <name>")', async () => {
     const hi = await drafter.summarize({ text: 'दिनांक 10/03/2025 की रात ग्राम रामपुर में मेरे खेत से पानी की मोटर चोरी हो गई।', receivedAt: RECEIVED });
     expect(hay(hi)).toContain('ग्राम रामपुर');

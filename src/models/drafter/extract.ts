@@ -9,8 +9,8 @@ import { type Span, findOccurrence } from './dates.ts';
 import { type OffenceFacts, type OffenceKey, type PlannedSection, detectOffences, hasOffenceCue, planSections } from './offences.ts';
 import { type ComplainantFacts, findComplainant, findHusband, findPeople, findPhones } from './people.ts';
 import { FRAMES } from './lang/frames.ts';
-import { findGenericComplainant, findGenericPeople, findGenericPlace } from './lang/generic.ts';
-import { packFor } from './lang/index.ts';
+import { findGenericComplainant, findGenericPeople, findGenericPlace, isPlaceStopWord } from './lang/generic.ts';
+import { type LanguagePack, packFor } from './lang/index.ts';
 import { findPlace } from './places.ts';
 import { RE_LOSS, findAmounts, findProperty } from './property.ts';
 import {
@@ -210,7 +210,7 @@ export function analyseUncached(raw: string, received: Date, languageHint?: stri
     night: nightTime,
     complainant,
     place: place.place,
-    placeAddress: place.address ?? placeContext(t, sentences, incident, place.place, complainant.address ?? null),
+    placeAddress: place.address ?? placeContext(t, sentences, incident, place.place, complainant.address ?? null, pack),
     placePrep: place.prep,
     suspects,
     witnesses,
@@ -282,7 +282,14 @@ const LATIN_PLACE_WORDS = new Set(
  * (the locality that precedes a landmark in Indian addresses, "विराम खंड स्थित हनुमान मंदिर") and,
  * in English, the comma-separated segments after it ("at Karol Bagh market, New Delhi").
  */
-function placeContext(t: string, sentences: readonly Sentence[], incident: ReadonlySet<number>, place: string | null, ownAddress: string | null): string | null {
+function placeContext(
+  t: string,
+  sentences: readonly Sentence[],
+  incident: ReadonlySet<number>,
+  place: string | null,
+  ownAddress: string | null,
+  pack?: LanguagePack,
+): string | null {
   if (!place) return null;
   if (RE_OWN_PREMISES.test(place)) return ownAddress;
   let at = -1;
@@ -308,7 +315,7 @@ function placeContext(t: string, sentences: readonly Sentence[], incident: Reado
     const w = words[i]!;
     const gap = left.slice(w.index + w[0].length, i === words.length - 1 ? left.length : words[i + 1]!.index);
     const word = w[0].replace(/[.,]+$/, '');
-    if (/[;:()"\n।]/.test(gap) || RE_PLACE_LEFT_STOP.test(word)) break;
+    if (/[;:()"\n।]/.test(gap) || RE_PLACE_LEFT_STOP.test(word) || (pack && isPlaceStopWord(word, pack))) break;
     // in Latin script only names (capitalised, numbered) and place words belong to a place
     if (/^[A-Za-z]/.test(word) && !/^[A-Z0-9]/.test(word) && !LATIN_PLACE_WORDS.has(word.toLowerCase())) break;
     from = sStart + w.index;

@@ -526,7 +526,9 @@ export function findGenericPlace(
       if (prev && h.at <= prev.end && prev.kind !== 'hospital' && h.kind !== 'hospital') {
         if (h.end > prev.end) {
           prev.end = h.end;
-          prev.phrase = t.slice(prev.at, h.end).trim();
+          // the longer reading as written, without the postposition that ends it ("… நிலையம்", not "… அருகே")
+          const phraseEnd = Math.max(prev.at + prev.phrase.length, h.at + h.phrase.length);
+          prev.phrase = t.slice(prev.at, phraseEnd).trim();
         }
         continue;
       }
@@ -742,4 +744,11 @@ const RE_TITLED = new RegExp(`(?<![${LM}])(?:${PERSON_TITLES})\\.?\\s`, 'gu');
 const RE_CALLED = new RegExp(`\\s(?:${CALLED})(?![${LM}])`, 'gu');
 const RE_ACCUSED_NAME = new RegExp(`(?<![${LM}])(?:${ACCUSED})(?:\\s?(?:no\\.?|नं\\.?|क्र\\.?)?\\s?\\d)?[\\s:,-]+(?!(?:${PERSON_TITLES}))`, 'giu');
 const RE_ACCUSED_BEFORE = new RegExp(`(?:${ACCUSED})[\\s:,-]*$`, 'iu');
+
+/** A word that is never part of a place in this pack's language: a pronoun or particle, a time word, "about". */
+export function isPlaceStopWord(word: string, pack: LanguagePack): boolean {
+  const c = compiled(pack);
+  const w = norm(word);
+  return c.stops.has(w) || c.approx.has(w) || /^\d/.test(w);
+}
 
