@@ -302,8 +302,10 @@ describe('sections: wording the rules were not written against', () => {
     expect(await principal('usne rod se mere bhai ke haath pe maara, haddi toot gayi, hum usko hospital le gaye')).not.toMatch(/^309/);
   });
 
-  it('a fatal accident whose driver fled is 106(2); grievous hurt by rash driving comes before rash driving', async () => {
-    expect(await principal('The truck driver was driving rashly at high speed and hit my father, who died on the spot. The driver fled with the truck.')).toBe('106(2)');
+  it('a fatal accident whose driver fled adds 106(2) after 106(1); grievous hurt by rash driving comes before rash driving', async () => {
+    const fled = (await pipeline('The truck driver was driving rashly at high speed and hit my father, who died on the spot. The driver fled with the truck.')).checked.map((c) => c.number);
+    // 106(2) is not in force (held back on 1 July 2024): it follows 106(1), never replaces it
+    expect(fled.slice(0, 2)).toEqual(['106(1)', '106(2)']);
     expect(await principal('The truck driver was driving rashly at high speed and hit my father, who died on the spot. Police came and took the driver.')).toBe('106(1)');
     expect(await principal('A car driven rashly at high speed hit my son on his bike; his leg has a fracture.')).toBe('125(b)');
   });

@@ -402,7 +402,7 @@ export function findTimes(t: string, masked: readonly Span[], pack?: LanguagePac
 
 const DOB_BEFORE = hiRe('(?:born|birth|dob|d\\.o\\.b\\.?|जन्म|जन्मतिथि|जन्म तिथि)[^.\\n।]{0,14}$', 'iu');
 const RANGE_JOIN = hiRe('^ ?(?:and|to|till|until|-|से|से लेकर|ते|पासून|तक) ?(?:दिनांक )?$', 'iu');
-const MARRIAGE_BEFORE = hiRe('(?:married|marriage|wedding|शादी|विवाह|लग्न)[^.\\n।]{0,30}$', 'iu');
+const MARRIAGE_BEFORE = hiRe('(?:married|marriage|wedding|शादी|विवाह|लग्न|বিয়ে|বিয়ে|ਵਿਆਹ|લગ્ન|திருமண|పెళ్ళ|పెళ్లి|ಮದುವೆ|വിവാഹ|kalyan|shaadi|shadi)[^.\\n।]{0,50}$', 'iu');
 
 function toInstant(d: { y: number; m: number; d: number }, h: number, min: number, shiftDay: number): Date {
   const day = addDays(d.y, d.m, d.d, shiftDay);

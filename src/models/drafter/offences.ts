@@ -34,7 +34,7 @@ export type OffenceKey =
   | 'murder' | 'attemptMurder' | 'dowryDeath' | 'rape' | 'dacoity' | 'robbery' | 'robberyHurt' | 'ransom' | 'kidnapping'
   | 'housebreaking' | 'extortion' | 'cruelty' | 'fireHouse' | 'fire' | 'grievousWeapon' | 'grievous' | 'weaponHurt'
   | 'dwellingTheft' | 'snatching' | 'cheating' | 'molestation' | 'cbt' | 'impersonation' | 'forgery' | 'theft'
-  | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'sexualHarassment' | 'suddenFightHomicide' | 'modestyInsult' | 'trespass' | 'hurt'
+  | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'sexualHarassment' | 'suddenFightHomicide' | 'hitAndRun' | 'modestyInsult' | 'trespass' | 'hurt'
   | 'deathThreat' | 'threat' | 'mischief' | 'insult' | 'confinement' | 'restraint' | 'conspiracy' | 'commonIntention'
   | 'culpableHomicide' | 'landTrespass' | 'cbtServant' | 'forgeryValuable' | 'defamation' | 'anonThreat' | 'rioting' | 'armedRioting';
 
@@ -458,6 +458,7 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   if (ctx.offenders >= 2 && principalish && !o.has('dacoity') && !o.has('cruelty') && !o.has('dowryDeath') && !o.has('cheating')) o.add('commonIntention');
   // the driver fled after a fatal accident: 106(2) (escaping without reporting it)
   const hitAndRun = o.has('negligentDeath') && RE_FLED.test(text);
+  if (hitAndRun) o.add('hitAndRun');
   const extortionUnpaid = o.has('extortion') && RE_NOT_PAID.test(text) && !RE_PAID.test(text);
   return { offences: o, cues, hitAndRun, extortionUnpaid };
 }
@@ -483,7 +484,6 @@ const RULE_SECTIONS: Partial<Record<OffenceKey, string[]>> = {
   housebreaking: ['331(4)', '331(3)', '331(2)', '331(1)'],
   extortion: ['308(5)', '308(4)', '308(3)', '308(2)'],
   mischief: ['324(4)', '324(2)'],
-  negligentDeath: ['106(2)', '106(1)'],
 };
 
 const RULES: Rule[] = [
@@ -536,7 +536,10 @@ const RULES: Rule[] = [
   { key: 'forgeryValuable', rank: 71, section: () => '338' },
   { key: 'forgery', rank: 69, section: () => '336(3)' },
   { key: 'theft', rank: 68, section: () => '303(2)' },
-  { key: 'negligentDeath', rank: 67, section: (_ctx, f) => (f.hitAndRun ? '106(2)' : '106(1)') },
+  { key: 'negligentDeath', rank: 67, section: () => '106(1)' },
+  // 106(2) (escaping after a fatal accident) was held back when the BNS came into force on
+  // 1 July 2024: it follows 106(1) for the officer to decide, never replaces it
+  { key: 'hitAndRun', rank: 66.9, section: () => '106(2)' },
   // grievous hurt by rash driving (up to three years) is the graver charge than rash driving (six months)
   { key: 'trafficGrievous', rank: 66.5, section: () => '125(b)' },
   { key: 'rashDriving', rank: 66, section: () => '281' },
