@@ -258,6 +258,8 @@ describe('summarize: the complainant\'s name as written', () => {
     ['அனுப்புநர்: ந. ராஜேந்திரன், த/பெ. நடராஜன், வயது 61, மதுரை.\n\nஐயா, என் பைக் திருடு போனது.', 'ந. ராஜேந்திரன்'],
     ['নিম্নস্বাক্ষরকারী গৌতম সাহা, পিতা স্বর্গীয় নিতাই সাহা, বয়স ৪৮, জানাচ্ছি যে আমার দোকানে চুরি হয়েছে।', 'গৌতম সাহা'],
     ['ફરિયાદીનું નામ: રાજેશ નટવરલાલ શાહ\nપિતા/પતિનું નામ: નટવરલાલ\nઉંમર: 47\nમારા મોબાઈલ પર ધમકી આવી.', 'રાજેશ નટવરલાલ શાહ'],
+    ['Sewa mein, SHO sahab\n\nSir, main Sandeep Kumar Pal, e-rickshaw chalata hoon, nivasi Ramnagar. Kal raat meri rickshaw chori ho gayi.', 'Sandeep Kumar Pal'],
+    ['Statement of injured Mohd. Sameer S/o Mohd. Iqbal, age 27 yrs, r/o Gali No. 4. He was stabbed last night.', 'Mohd. Sameer'],
     ['ಪಿರ್ಯಾದಿದಾರರಾದ ಕೆಂಪೇಗೌಡ ಬಿನ್ ಲೇಟ್ ಚನ್ನೇಗೌಡ, 55 ವರ್ಷ, ಇವರು ತಿಳಿಸಿರುವುದೇನೆಂದರೆ ನಿನ್ನೆ ಅವರ ಮೇಲೆ ಹಲ್ಲೆ ಮಾಡಿದರು.', 'ಕೆಂಪೇಗೌಡ'],
   ])('%s', async (text, name) => {
     const ex = await drafter.summarize({ text, receivedAt: RECEIVED });

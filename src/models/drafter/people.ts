@@ -101,6 +101,8 @@ const RE_C_EN: RegExp[] = [
   new RegExp(`\\b(?:Name|NAME|Complainant(?:'s name)?|Name of (?:the )?[Cc]omplainant)\\s?[:\\-]\\s?${EN_NAME}`, 'g'),
   new RegExp(`(?:Yours (?:faithfully|sincerely|truly)|Sincerely|Regards|Thanking you)[,.]?\\s*\\(?${EN_NAME}`, 'g'),
   new RegExp(`\\n${EN_NAME}\\n(?=(?:Mobile|Mob|Phone|Contact|Ph|Tel|Cell)\\b)`, 'g'),
+  // Hinglish: "main Rekha Agarwal, C-45 …", "prarthi Ram Sajeevan Patel putra …"
+  new RegExp(`\\b(?:[Mm]ain|[Mm]ai|[Pp]rarthi|[Pp]rarthini|[Ss]hikayatkarta|[Aa]avedak|[Aa]awedak) ${EN_NAME}(?=,|\\s(?:putra|putri|patni|pita|pati|[SDWsdw]\\/o|umar|umra|age|aged|nivasi|niwasi|[Rr]\\/o|resident))`, 'g'),
   // a statement recorded by the police: "Statement of (injured) Shri X S/o …", "Complainant Kum. X, age 24"
   new RegExp(`\\b(?:[Ss]tatement of|[Cc]omplainant|[Ii]nformant)(?: the)?(?: injured| complainant| informant)? (?:Kum\\.? |Km\\.? |Kumari )?${EN_NAME},? ?(?=(?:S\\/o|D\\/o|W\\/o|s\\/o|d\\/o|w\\/o|son of|daughter of|wife of|aged?\\b|r\\/o|R\\/o|resident))`, 'g'),
 ];
