@@ -320,6 +320,7 @@ describe('sections: wording the rules were not written against', () => {
     ['308(5)', 'The accused is demanding Rs 5 lakh from me and threatening to kill me and release my private photos if I do not pay.'],
     ['109', 'He poured petrol on my brother and tried to set him on fire; we saved him.'],
     ['140(2)', 'Unknown men abducted my husband in a car and are demanding Rs 20 lakh for his release.'],
+    ['306', 'Our domestic servant Ramu, who worked in our house for two years, stole gold bangles worth Rs 80,000 from the cupboard and has run away.'],
     ['308(4)', 'The accused called me and demanded Rs 5 lakh, saying he would kill my son otherwise. I have not paid anything.'],
     ['308(5)', 'The accused demanded Rs 5 lakh and threatened to kill my son; out of fear I gave him Rs 50,000.'],
     ['308(3)', 'The accused demanded Rs 20,000 every month as protection money, otherwise he would break my shop. I refused to pay.'],

@@ -34,7 +34,7 @@ export type OffenceKey =
   | 'murder' | 'attemptMurder' | 'dowryDeath' | 'rape' | 'dacoity' | 'robbery' | 'robberyHurt' | 'ransom' | 'kidnapping'
   | 'housebreaking' | 'extortion' | 'cruelty' | 'fireHouse' | 'fire' | 'grievousWeapon' | 'grievous' | 'weaponHurt'
   | 'dwellingTheft' | 'snatching' | 'cheating' | 'molestation' | 'cbt' | 'impersonation' | 'forgery' | 'theft'
-  | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'sexualHarassment' | 'suddenFightHomicide' | 'hitAndRun' | 'modestyInsult' | 'trespass' | 'hurt'
+  | 'rashDriving' | 'trafficHurt' | 'trafficGrievous' | 'negligentDeath' | 'stalking' | 'sexualHarassment' | 'suddenFightHomicide' | 'hitAndRun' | 'servantTheft' | 'modestyInsult' | 'trespass' | 'hurt'
   | 'deathThreat' | 'threat' | 'mischief' | 'insult' | 'confinement' | 'restraint' | 'conspiracy' | 'commonIntention'
   | 'culpableHomicide' | 'landTrespass' | 'cbtServant' | 'forgeryValuable' | 'defamation' | 'anonThreat' | 'rioting' | 'armedRioting';
 
@@ -379,7 +379,9 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   if (theft && o.has('kidnapping') && !ctx.physicalProperty) theft = false;
 
   if (has('breakin') && (theft || has('trespass') || ctx.anyProperty || has('dwelling'))) o.add('housebreaking');
-  if (theft && (o.has('housebreaking') || near('theft', 'dwelling', 0) || (has('trespass') && near('theft', 'trespass')))) o.add('dwellingTheft');
+  // stolen by the complainant's own servant or employee: theft by clerk or servant (BNS 306)
+  if (theft && !o.has('housebreaking') && has('servant') && (near('servant', 'theft', 3) || near('servant', 'taking', 3))) o.add('servantTheft');
+  else if (theft && (o.has('housebreaking') || near('theft', 'dwelling', 0) || (has('trespass') && near('theft', 'trespass')))) o.add('dwellingTheft');
   else if (theft) o.add('theft');
   if (has('trespass') && !o.has('housebreaking')) {
     // entering land, not a building: criminal trespass; a house, room or shop: house-trespass
@@ -523,6 +525,7 @@ const RULES: Rule[] = [
   { key: 'armedRioting', rank: 81, section: () => '191(3)' },
   { key: 'grievousWeapon', rank: 80, section: () => '118(2)' },
   { key: 'grievous', rank: 79, section: () => '117(2)' },
+  { key: 'servantTheft', rank: 78.5, section: () => '306' },
   { key: 'dwellingTheft', rank: 78, section: () => '305' },
   { key: 'snatching', rank: 77, section: () => '304' },
   { key: 'cheating', rank: 76, section: () => '318(4)' },

@@ -49,7 +49,7 @@ export const PACK: LanguagePack = {
     confine: ['kamre me band', 'kamre mein band', 'band kar diya', 'bandhak bana', 'kaid kar'],
     riot: ['bheed', 'bhid', 'jhund', 'hujoom', 'balwa', 'danga', 'dange'],
     defame: ['badnaam', 'badnami', 'badnaami', 'fake id', 'fake profile', 'fake account', 'jhoothi khabar', 'jhoothe aarop', 'maanhani', 'manhani'],
-    servant: ['naukar', 'naukrani', 'employee', 'karmchari', 'munim', 'kaam karta tha', 'kaam karti thi'],
+    servant: ['naukar', 'naukrani', 'employee', 'karmchari', 'munim', 'kaam karta tha', 'kaam karti thi', 'kaamwali', 'kamwali', 'maid', 'domestic help', 'ghar ka kaam', 'ghar me kaam'],
     anonymous: ['anjaan number', 'anjan number', 'unknown number', 'naam nahi batata', 'naam nahi bataya'],
     conspiracy: ['saazish', 'sajish', 'sazish', 'shadyantra', 'milibhagat', 'mili bhagat'],
   },
