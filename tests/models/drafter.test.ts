@@ -320,6 +320,8 @@ describe('sections: wording the rules were not written against', () => {
     ['308(5)', 'The accused is demanding Rs 5 lakh from me and threatening to kill me and release my private photos if I do not pay.'],
     ['109', 'He poured petrol on my brother and tried to set him on fire; we saved him.'],
     ['140(2)', 'Unknown men abducted my husband in a car and are demanding Rs 20 lakh for his release.'],
+    ['308(3)', 'આરોપી દર મહિને મારી દુકાને આવી રૂ. 10,000 હપ્તો માંગે છે અને નહીં આપું તો દુકાન સળગાવી દેવાની ધમકી આપે છે. મેં હજી સુધી કોઈ પૈસા આપ્યા નથી.'],
+    ['318(4)', 'આરોપીએ મારા દીકરાને કેનેડાના વિઝા અપાવવાનું કહી મારી પાસેથી ટુકડે ટુકડે રૂ. 8 લાખ લઈ લીધા, પરંતુ વિઝા આપ્યા નથી અને પૈસા પણ પરત આપતો નથી.'],
     ['306', 'Our domestic servant Ramu, who worked in our house for two years, stole gold bangles worth Rs 80,000 from the cupboard and has run away.'],
     ['308(4)', 'The accused called me and demanded Rs 5 lakh, saying he would kill my son otherwise. I have not paid anything.'],
     ['308(5)', 'The accused demanded Rs 5 lakh and threatened to kill my son; out of fear I gave him Rs 50,000.'],
@@ -327,6 +329,12 @@ describe('sections: wording the rules were not written against', () => {
     ['308(4)', 'ਕਾਲ ਕਰਨ ਵਾਲੇ ਨੇ 50 ਲੱਖ ਦੀ ਫਿਰੌਤੀ ਮੰਗੀ ਅਤੇ ਕਿਹਾ ਕਿ ਪੈਸੇ ਨਾ ਦਿੱਤੇ ਤਾਂ ਗੋਲੀਆਂ ਨਾਲ ਭੁੰਨ ਦਿਆਂਗੇ। ਮੈਂ ਅਜੇ ਕੋਈ ਪੈਸਾ ਨਹੀਂ ਦਿੱਤਾ।'],
   ])('English as people write it: %s <- %s', async (want, text) => {
     expect(await principal(text)).toBe(want);
+  });
+
+  it('a shop threatened with burning is not burnt: extortion, no mischief by fire', async () => {
+    const got = (await pipeline('આરોપી દર મહિને મારી દુકાને આવી રૂ. 10,000 હપ્તો માંગે છે અને નહીં આપું તો દુકાન સળગાવી દેવાની ધમકી આપે છે.')).checked.map((c) => c.number);
+    expect(got).not.toContain('326(f)');
+    expect(got).not.toContain('326(g)');
   });
 
   it('leaves the shared cue patterns as it found them (matchAll starts from a pattern\'s lastIndex)', () => {
