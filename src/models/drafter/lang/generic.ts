@@ -672,7 +672,7 @@ function wordsBeforePlace(t: string, end: number, c: Compiled, max = 3): { text:
     if (/[.;:()\n।|!?]/.test(gap) || (words.length > 0 && gap.includes(','))) break;
     // a word with a single full stop at its end ends the sentence before the place ("नव्हती."), an
     // abbreviation ("बी.एम.सी.", "Dr.") has more than one or is short
-    if (i < tokens.length - 1 && /^[^.]{3,}\.$/u.test(m[0])) break;
+    if (/^[^.]{3,}\.$/u.test(m[0])) break;
     const w = m[0].replace(/[.'’-]+$/, '');
     const lw = norm(w);
     // a time or a count ("10টায়", "9:30", "২ জন") is never part of the place before it
