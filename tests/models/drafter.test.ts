@@ -298,6 +298,9 @@ describe('sections: wording the rules were not written against', () => {
     expect(await principal('meri 16 saal ki beti ko mohalle ka ladka bahla phusla k le gya')).toBe('137(2)');
     expect(await principal('meri beti ko ek ladka behla fusla kar bhaga le gaya, wo naabalig hai')).toBe('137(2)');
     expect(await principal('mera husband roz daaru pee ke mujhe maarta h aur sasural wale bhi tang karte h')).toBe('85');
+    expect(await principal('maine apni activa mall ke bahar park ki thi, 1 ghante baad aaya to gaadi wahan nahi thi')).toBe('303(2)');
+    expect(await principal('padosi roz daaru pee ke gaali deta hai, kal usne ghar ke bahar aake bola ki tujhe zinda nahi chhodunga')).toMatch(/^351\([23]\)$/);
+    expect(await principal('maine apne dost ko 2 lakh rupaye business ke liye diye the, ab wapas maangta hu to taal matol karta hai')).toBe('316(2)');
   });
 
   it('a taking word without property is not robbery ("took him to hospital")', async () => {

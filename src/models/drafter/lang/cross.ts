@@ -38,10 +38,10 @@ export const RE_SOMEONE =
   /\b(?:someone|somebody|some (?:unknown )?(?:person|persons|one)|unknown (?:person|persons|thief|thieves)|koi|kisi ne)\b|कोई|किसी ने|अज्ञात|कोणीतरी|कुणीतरी|अनोळखी|কেউ|কে বা কারা|অজ্ঞাত|ਕੋਈ|ਕਿਸੇ ਨੇ|ਨਾਮਲੂਮ|ਅਣਪਛਾਤ|કોઈ|અજાણ્યા|અજાણ્યો|யாரோ|அடையாளம் தெரியாத|ఎవరో|గుర్తుతెలియని|ಯಾರೋ|ಅಪರಿಚಿತ|ആരോ|അജ്ഞാത/iu;
 /** "missing", "not there", "not found": a thing gone from where it was left */
 export const RE_GONE =
-  /^(?:missing|not found|could not find|disappeared|not there|was not there|gayab)|^(?:नहीं मिल|गायब|जागेवर नव्हत|नव्हत|मिळून आल|ਉੱਥੇ ਨਹੀਂ|ਉਥੇ ਨਹੀਂ|ਨਹੀਂ ਮਿਲ|ਗਾਇਬ|ત્યાં નહ|ત્યાં ન હ|પત્તો|મળી આવ|ગાયબ|উধাও|পাওয়া যা|খুঁজে পা|కనిపించ|ಕಾಣೆ|ಸಿಗಲಿಲ್ಲ|காணவில்லை|കാണാനില്ല|കാണാതായ)/iu;
+  /^(?:missing|not found|could not find|disappeared|not there|was not there|gayab|wahan nahi|nahi mil)|^(?:नहीं मिल|गायब|जागेवर नव्हत|नव्हत|मिळून आल|ਉੱਥੇ ਨਹੀਂ|ਉਥੇ ਨਹੀਂ|ਨਹੀਂ ਮਿਲ|ਗਾਇਬ|ત્યાં નહ|ત્યાં ન હ|પત્તો|મળી આવ|ગાયબ|উধাও|পাওয়া যা|খুঁজে পা|కనిపించ|ಕಾಣೆ|ಸಿಗಲಿಲ್ಲ|காணவில்லை|കാണാനില്ല|കാണാതായ)/iu;
 /** a vehicle, whose "not there" is its theft */
 export const RE_VEHICLE =
-  /\b(?:motorcycle|motor ?bike|bike|scooter|scooty|activa|car|tractor|truck|cycle|bicycle|auto)\b|मोटरसाइकिल|मोटर साइकिल|बाइक|स्कूटी|गाडी|गाड़ी|ट्रैक्टर|दुचाकी|मोटारसायकल|बाईक|মোটরবাইক|বাইক|স্কুটি|সাইকেল|ਮੋਟਰਸਾਈਕਲ|ਸਕੂਟਰ|ਟਰੈਕਟਰ|એક્ટિવા|બાઇક|મોટરસાયકલ|ગાડી|பைக்|இருசக்கர|ஸ்கூட்டர்|బైక్|ద్విచక్ర|స్కూటర్|ಬೈಕ್|ದ್ವಿಚಕ್ರ|ಸ್ಕೂಟರ್|ബൈക്ക്|സ്കൂട്ടർ|ഇരുചക്ര/iu;
+  /\b(?:motorcycle|motor ?bike|bike|scooter|scooty|activa|car|tractor|truck|cycle|bicycle|auto|gaadi|gadi)\b|मोटरसाइकिल|मोटर साइकिल|बाइक|स्कूटी|गाडी|गाड़ी|ट्रैक्टर|दुचाकी|मोटारसायकल|बाईक|মোটরবাইক|বাইক|স্কুটি|সাইকেল|ਮੋਟਰਸਾਈਕਲ|ਸਕੂਟਰ|ਟਰੈਕਟਰ|એક્ટિવા|બાઇક|મોટરસાયકલ|ગાડી|பைக்|இருசக்கர|ஸ்கூட்டர்|బైక్|ద్విచక్ర|స్కూటర్|ಬೈಕ್|ದ್ವಿಚಕ್ರ|ಸ್ಕೂಟರ್|ബൈക്ക്|സ്കൂട്ടർ|ഇരുചക്ര/iu;
 /** a child taken away ("ਲੜਕਾ … ਨਾਲ ਲੈ ਗਿਆ", "દીકરાને … ઉઠાવી ગયું", "took my son away") */
 export const RE_CHILD_TAKEN = new RegExp(
   '(?:son|daughter|child|boy|girl|बेटे|बेटी|बच्चे|बच्ची|लड़के|लड़की|मुलगा|मुलगी|मुलाला|मुलीला|ছেলে|মেয়ে|শিশু|ਲੜਕਾ|ਲੜਕੀ|ਮੁੰਡੇ|ਕੁੜੀ|ਬੱਚ|દીકરા|દીકરી|છોકરા|છોકરી|બાળક|மகன|மகள|குழந்தை|కొడుకు|కూతురు|పిల్ల|ಮಗ|ಮಗಳ|ಮಗು|മകന|മകള|കുട്ടി)' +
