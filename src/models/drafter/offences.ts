@@ -151,7 +151,7 @@ const CUES: Record<Cue, RegExp> = {
     'giu',
   ),
   fire: hiRe(`\\b(?:set(?:ting)? (?:fire to|on fire|ablaze|fire)|set my [a-z]+ on fire|torched|burnt down|burned down|completely burnt|gutted|arson|petrol bomb|poured (?:petrol|kerosene|diesel))\\b|(?:आग लगा\\p{L}*|आग के हवाले|जला दिया|फूंक दिया)`, 'giu'),
-  extortion: hiRe(`\\b(?:extort\\w*|hafta|protection money|rangdari|blackmail\\w*|sextortion|demand(?:ed|ing|s)? (?:money|rs\\.?|₹|\\d)[^.]{0,60}(?:or else|otherwise|threat\\w*|kill\\w*|defam\\w*|viral|release|leak\\w*|upload\\w*)|pay (?:up|money)[^.]{0,30}or else|pay (?:rs\\.?|₹|inr)? ?[\\d,]+[^.]{0,60}(?:otherwise|or else|else they|else he|else we)|obscene video[^.]{0,80}(?:pay|money|demand)|agar bachna hai|(?:warna|varna|nahi to)[^.]{0,60}(?:lakh|hazaar|paise|rupaye|de do|dena)|(?:lakh|hazaar|paise|rupaye) (?:de do|do|dena hoga|dene honge)[^.]{0,40}(?:warna|varna|nahi to))\\b|(?:रंगदारी|वसूली|ब्लैकमेल\\p{L}*|हफ्ता|खंडणी)`, 'giu'),
+  extortion: hiRe(`\\b(?:extort\\w*|hafta|protection money|rangdari|blackmail\\w*|sextortion|demand(?:ed|ing|s)? (?:money|rs\\.?|₹|\\d)[^.]{0,60}(?:or else|otherwise|threat\\w*|kill\\w*|defam\\w*|viral|release|leak\\w*|upload\\w*)|pay (?:up|money)[^.]{0,30}or else|pay (?:rs\\.?|₹|inr)? ?[\\d,]+[^.]{0,60}(?:otherwise|or else|else they|else he|else we)|obscene video[^.]{0,80}(?:pay|money|demand)|agar bachna hai|(?:warna|varna|nahi to)[^.]{0,60}(?:lakh|hazaar|paise|rupaye|de do|dena)|(?:lakh|hazaar|paise|rupaye) (?:de do|do|dena hoga|dene honge)[^.]{0,40}(?:warna|varna|nahi to))\\b|(?:रंगदारी|(?:अवैध|जबरन|जबरदस्ती) वसूली|ब्लैकमेल\\p{L}*|हफ्ता|खंडणी)`, 'giu'),
   traffic: hiRe(`\\b(?:rash(?:ly)?|negligen(?:t|tly|ce)|high speed|over-?speed\\w*|accident|collided|collision|rammed|(?:hit|knocked) (?:my|the|our) (?:scooter|bike|motorcycle|car|vehicle|cycle|bicycle|auto)|hit and run|run over)\\b|(?:टक्कर|दुर्घटना|एक्सीडेंट|लापरवाही से|तेज रफ्तार|तेज गति|धडक)`, 'giu'),
   restraint: hiRe(`\\b(?:stopped (?:me|us|my)|blocked (?:my|our|the) (?:way|path|road)|surrounded (?:me|us)|did not let (?:me|us) (?:go|pass))\\b|(?:रास्ता रोक\\p{L}*|रोक लिया|घेर लिया|रोककर)`, 'giu'),
   confine: hiRe(`\\b(?:locked (?:me|us|her|him) (?:up|in|inside)|confined (?:me|us|her|him)|held (?:me|us) captive|kept (?:me|us) locked)\\b|(?:कमरे में बंद|बंद कर दिया|बंधक बना\\p{L}*)`, 'giu'),
@@ -336,7 +336,9 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   // "the house was looted" after a break-in with no one threatened or hurt is house-breaking and theft
   const quietBreakIn = has('breakin') && !has('force') && !has('weapon') && !has('hurt') && !has('threat') && !has('deathThreat');
   const robberyWords = has('robbery') && !quietBreakIn && (!cheating || has('force') || has('weapon') || ctx.physicalProperty);
-  const robbery = robberyWords || (forceWithTaking && !traffic);
+  // "hand over what you have, or we'll beat you", and it is taken there and then: robbery
+  const takenUnderThreat = (has('threat') || has('deathThreat')) && ctx.physicalProperty && !cheating && (near('threat', 'taking', 0) || near('threat', 'theft', 0) || near('deathThreat', 'taking', 0));
+  const robbery = robberyWords || ((forceWithTaking || takenUnderThreat) && !traffic);
 
   // "हत्या की धमकी" is a threat, not a murder, unless a death is reported
   if (has('murder') && (has('death') || !has('deathThreat'))) o.add('murder');
