@@ -285,7 +285,7 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
     const threatened = (p: number) =>
       threats.some((q) => (q > p && q - p < 32 && !/[.।\n!?]/.test(text.slice(p, q))) || (q < p && p - q < 24 && /^threat\w* (?:to|that)\b/i.test(text.slice(q, p))));
     // (a house or a shop threatened with burning or breaking is not yet burnt or broken)
-    for (const c of ['hurt', 'murder', 'fire', 'mischief'] as const) {
+    for (const c of ['hurt', 'murder', 'attemptMurder', 'fire', 'mischief'] as const) {
       const kept = (cues[c] ?? []).filter((p) => !threatened(p));
       if (kept.length) cues[c] = kept;
       else delete cues[c];
