@@ -202,6 +202,8 @@ export interface Score {
   witness: number;
 }
 
+const OPTIONAL_MEASURES = ['name', 'place', 'address', 'property', 'suspect', 'witness'] as const;
+
 export function score(results: readonly RecordResult[]): Score {
   const s: Score = { n: 0, top1: 0, top3: 0, failed: 0, generalFirst: 0, nameN: 0, name: 0, dateN: 0, date: 0, dateInvented: 0, placeN: 0, place: 0, addressN: 0, address: 0, propertyN: 0, property: 0, suspectN: 0, suspect: 0, witnessN: 0, witness: 0 };
   for (const r of results) {
@@ -210,32 +212,14 @@ export function score(results: readonly RecordResult[]): Score {
     if (r.top3) s.top3++;
     if (r.failed) s.failed++;
     if (r.generalFirst) s.generalFirst++;
-    if (r.name !== null) {
-      s.nameN++;
-      if (r.name) s.name++;
-    }
     s.dateN++;
     if (r.date) s.date++;
     if (r.dateInvented) s.dateInvented++;
-    if (r.place !== null) {
-      s.placeN++;
-      if (r.place) s.place++;
-    }
-    if (r.address !== null) {
-      s.addressN++;
-      if (r.address) s.address++;
-    }
-    if (r.property !== null) {
-      s.propertyN++;
-      if (r.property) s.property++;
-    }
-    if (r.suspect !== null) {
-      s.suspectN++;
-      if (r.suspect) s.suspect++;
-    }
-    if (r.witness !== null) {
-      s.witnessN++;
-      if (r.witness) s.witness++;
+    // a measure a record has nothing to say about (null) is left out of its denominator
+    for (const k of OPTIONAL_MEASURES) {
+      if (r[k] === null) continue;
+      s[`${k}N`]++;
+      if (r[k]) s[k]++;
     }
   }
   return s;

@@ -345,20 +345,6 @@ describe('sections: wording the rules were not written against', () => {
     for (const re of Object.values(packCues('hi-Latn')?.cues ?? {})) expect(re.lastIndex).toBe(0);
   });
 
-  it('gives the same sections to a complaint whatever was analysed before it', async () => {
-    const texts = [
-      'unhone mere papa ko chaku se maar diya, hospital le gaye to doctor ne mrit ghoshit kar diya',
-      'mera phone chori ho gaya market me',
-      'ek banda khud ko bank wala bata ke otp maang liya aur mere account se 40000 nikal gaye',
-    ];
-    const alone = [];
-    for (const t of texts) alone.push((await pipeline(`${t} `)).checked.map((c) => c.number));
-    // in sequence after complaints whose cues match late in their text
-    for (let i = 0; i < texts.length; i++) {
-      await pipeline('kal raat bahut der tak kuch nahi hua, phir subah dekha to ghar ka taala toota tha aur chori ho gayi');
-      expect((await pipeline(`${texts[i]}  `)).checked.map((c) => c.number)).toEqual(alone[i]);
-    }
-  });
 });
 
 describe('summarize: people', () => {

@@ -10,6 +10,7 @@ import {
   type IstParts, type Sentence, L, WB, WE, addDays, hiRe, istDate, istParts, isValidYmd, sentenceIndexAt,
 } from './text.ts';
 import { findGenericDates } from './lang/generic.ts';
+import { alternation, norm } from './lang/index.ts';
 import type { LanguagePack } from './lang/types.ts';
 
 export interface Span {
@@ -279,25 +280,23 @@ interface PackTimes {
 const PACK_TIMES = new Map<string, PackTimes>();
 const RE_DURATION = /മണിക്കൂ|മണി നേര|గంటల ?పాటు|గంటలుగా|ಗಂಟೆಗಳ|ಗಂಟೆ ಕಾಲ|மணி ?நேர|ঘণ্টা ধরে|ঘণ্টার|ਘੰਟੇ|કલાક|तास|घंटे/u;
 const MINUTE_WORDS = 'মিনিট|मिनट|मिनिट|मिनिटे|ਮਿੰਟ|મિનિટ|நிமிட|నిమిష|ನಿಮಿಷ|മിനിറ്റ്|min';
-const esc = (w: string) => w.normalize('NFC').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function packTimes(pack: LanguagePack | undefined): PackTimes | null {
   if (!pack) return null;
   let pt = PACK_TIMES.get(pack.code);
   if (pt) return pt;
-  const alt = (ws: readonly string[]) => [...ws].sort((a, b) => b.length - a.length).map(esc).join('|');
-  const oclock = alt(pack.oclock ?? []);
+  const oclock = alternation(pack.oclock ?? []);
   const kinds = Object.entries(pack.periods ?? {}) as Array<[Exclude<Period, null | 'am' | 'pm'>, readonly string[]]>;
   const byWord = new Map<string, Period>();
-  for (const [kind, words] of kinds) for (const w of words) byWord.set(w.normalize('NFC').toLowerCase(), kind);
-  const periodAlt = alt([...byWord.keys()]);
+  for (const [kind, words] of kinds) for (const w of words) byWord.set(norm(w), kind);
+  const periodAlt = alternation(byWord.keys());
   pt = {
     // 6.45 മണിയോടെ | 7টা 15 মিনিটে | 10 ਵਜੇ | ৭টায়
     time: oclock
       ? new RegExp(`(?<![\\d:.,])([01]?\\d|2[0-3])(?:[:.]([0-5]\\d))?\\s?(?:টা\\s?(?=\\d)|${oclock})(?:[\\p{L}\\p{M}]*)(?:\\s?([0-5]?\\d)\\s?(?:${MINUTE_WORDS}))?`, 'giu')
       : null,
     period: periodAlt ? new RegExp(`(?<![\\p{L}\\p{M}])(${periodAlt})`, 'giu') : null,
-    periodOf: (w: string) => byWord.get(w.normalize('NFC').toLowerCase()) ?? null,
+    periodOf: (w: string) => byWord.get(norm(w)) ?? null,
   };
   PACK_TIMES.set(pack.code, pt);
   return pt;

@@ -251,11 +251,14 @@ const MY = 'আমার|আমাদের|મારા|મારું|અમ�
 const RE_OWN_HOME = new RegExp(`(?:^|\\s)(?:(?:${MY})\\s)?(?:${HOME_WORDS})[\\p{L}\\p{M}]*$`, 'u');
 const RE_OWN_HOME_ANY = new RegExp(`(?<![\\p{L}\\p{M}])(?:${MY})\\s(?:${HOME_WORDS})[\\p{L}\\p{M}]*`, 'u');
 
+const RE_MY_WORD = new RegExp(`^(?:${MY})$`, 'u');
+const RE_HOME_WORD = new RegExp(`^(?:${HOME_WORDS})`, 'u');
+
 /** the place phrase is only "(my) house": no one else's name before the house word */
 function ownHomeOnly(place: string, pack: { functionWords?: readonly string[] } | undefined): boolean {
   const fw = new Set((pack?.functionWords ?? []).map((w) => w.normalize('NFC')));
-  const words = place.split(/\s+/).filter((w) => !fw.has(w) && !new RegExp(`^(?:${MY})$`, 'u').test(w));
-  return words.length === 1 && new RegExp(`^(?:${HOME_WORDS})`, 'u').test(words[0] ?? '');
+  const words = place.split(/\s+/).filter((w) => !fw.has(w) && !RE_MY_WORD.test(w));
+  return words.length === 1 && RE_HOME_WORD.test(words[0] ?? '');
 }
 
 function incidentText(t: string, sentences: readonly Sentence[], incident: ReadonlySet<number>): string {

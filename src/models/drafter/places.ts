@@ -5,6 +5,7 @@
  * goes to `address` when the complaint gives one.
  */
 import type { Span } from './dates.ts';
+import { RE_HOSPITAL } from './lang/cross.ts';
 import { type Sentence, WB, WE, cleanPhrase, foldDevanagari, hiRe, sentenceIndexAt } from './text.ts';
 
 export interface PlaceResult {
@@ -36,6 +37,8 @@ const RE_NOT_OCCURRENCE = /\b(?:treated|admitted|taken to|took (?:me|him|her|us)
 const RE_NOT_OCCURRENCE_HI = hiRe('^ ?(?:में|पर)? ?(?:भर्ती|इलाज|उपचार|ले गए|ले जाया)', 'i');
 /** one more comma-separated part of an address: a capitalised name, a sector/block, a PIN code */
 const RE_ADDRESS_SEGMENT = /^, ?((?:[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}|(?:Sector|Block|Phase|Gali|Lane|Road|Ward|No\.?) ?[\dA-Z-]+|[\u0900-\u097F]+(?: [\u0900-\u097F]+){0,2})(?: ?- ?\d{6})?|\d{6})(?=[,.;:\n।)]|$| [a-z\u0900-\u097F])/;
+/** exactly one spot word (no global state, unlike RE_SPOT_EN) */
+const RE_ONE_SPOT_EN = new RegExp(`^(?:${SPOTS_EN})$`, 'i');
 const RE_SPOT_EN = new RegExp(`(?<![A-Za-z])(${SPOTS_EN})(?![A-Za-z])`, 'gi');
 const RE_PREP_PROPER = new RegExp(`\\b(at|near|in|outside|opposite|behind|inside|from|on) (?:the )?(${PROPER})`, 'g');
 const RE_MY_PLACE = /\b(in front of|outside|near|at|inside|in|from|of|into|to) (?:my|our) (house|home|residence|door|doorstep|shop|office|flat|room|gate|village|field|farm|land|plot|orchard)\b/gi;
@@ -108,7 +111,7 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
     const si = sentenceIndexAt(sentences, pos);
     if (stationSentences.has(si)) return;
     // a hospital is where a victim is taken; the scene only when nothing else is named
-    const hospital = /hospital|अस्पताल|रुग्णालय|दवाखान/i.test(place) ? -4 : 0;
+    const hospital = RE_HOSPITAL.test(place) ? -4 : 0;
     cands.push({ pos, end, place, prep, score: base + hospital + (incident.has(si) ? 3 : 0) });
   };
 
@@ -207,15 +210,14 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
   // "the mandir", "the office": the same spot named elsewhere in the complaint ("Shri Sankat Mochan
   // Hanuman Mandir, Trimurti Nagar", "his office 'M.K. Career Point' at Bhoothnath Road")
   const bare = /^(?:[a-z]+ )?([A-Za-z]+)$/.exec(best.place);
-  if (bare?.[1] && RE_SPOT_EN.test(bare[1])) {
+  if (bare?.[1] && RE_ONE_SPOT_EN.test(bare[1])) {
     const spot = bare[1].toLowerCase();
     const named = cands.find((c) => c !== best && c.place.toLowerCase().endsWith(` ${spot}`) && /^[A-Z0-9]/.test(c.place));
     if (named) best = { ...named, prep: best.prep };
   }
-  RE_SPOT_EN.lastIndex = 0;
   // a bare noun ("मोहल्ले", "घर", "market") gives way to a named place told with the offence
   if (/^[\p{L}\p{M}]+$/u.test(best.place) && !/^[A-Z]/.test(best.place)) {
-    const named = cands.find((c) => c !== best && c.score >= best.score - 1 && c.place.includes(' ') && !/hospital|अस्पताल/i.test(c.place));
+    const named = cands.find((c) => c !== best && c.score >= best.score - 1 && c.place.includes(' ') && !RE_HOSPITAL.test(c.place));
     if (named) best = named;
   }
 
@@ -237,7 +239,7 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
     // the other places named with the offence (the road, the locality), in the complaint's order
     // (at the complainant's own premises the surroundings are their address, see extract.ts)
     const others = cands
-      .filter((c) => c !== best && c.score >= 3 && !/hospital|अस्पताल/i.test(c.place) && !best.place.includes(c.place) && !c.place.includes(best.place))
+      .filter((c) => c !== best && c.score >= 3 && !RE_HOSPITAL.test(c.place) && !best.place.includes(c.place) && !c.place.includes(best.place))
       .sort((a, b) => a.pos - b.pos);
     const parts = [best.place];
     for (const c of others) if (parts.length < 3 && !parts.some((p) => p.includes(c.place) || c.place.includes(p))) parts.push(c.place);

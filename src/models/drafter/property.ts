@@ -4,7 +4,7 @@
  * gold chain, purse, cash, motorcycle...) with the value stated for each.
  */
 import type { PropertyDraft } from '../types.ts';
-import { PACK_CURRENCY, PACK_LAKH, PACK_THOUSAND, PACKS } from './lang/index.ts';
+import { PACK_CURRENCY, PACK_LAKH, PACK_THOUSAND, PACKS, alternation, norm } from './lang/index.ts';
 import { type Sentence, L, WB, WE, hiRe, sentenceIndexAt } from './text.ts';
 import type { Span } from './dates.ts';
 
@@ -23,9 +23,9 @@ const RE_CRORE = new RegExp(`^(?:${CRORE_WORDS})`, 'u');
 const PACK_MULT = [PACK_THOUSAND, PACK_LAKH, CRORE_WORDS].filter(Boolean).join('|');
 /** number words 1..10 of every pack, with their values */
 const PACK_NUMBER_VALUES = new Map<string, number>(
-  Object.values(PACKS).flatMap((p) => Object.entries(p.numbers ?? {}).filter(([w]) => w.length >= 2).map(([w, n]) => [w.normalize('NFC').toLowerCase(), n] as [string, number])),
+  Object.values(PACKS).flatMap((p) => Object.entries(p.numbers ?? {}).filter(([w]) => w.length >= 2).map(([w, n]) => [norm(w), n] as [string, number])),
 );
-const PACK_NUMBER_ALT = [...PACK_NUMBER_VALUES.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const PACK_NUMBER_ALT = alternation(PACK_NUMBER_VALUES.keys());
 const MULT = `(lakhs?|lacs?|crores?|cr\\.?|thousand|hazaa?r|hajar|हजार|लाख|करोड|k${PACK_MULT ? `|(?:${PACK_MULT})[${L}]*` : ''})`;
 const CUR_PRE = `(?:rs\\.?|inr|₹|rupees|रु\\.?|रुपये|रुपए${PACK_CURRENCY ? `|(?:${PACK_CURRENCY})` : ''})`;
 const CUR_POST = `(?:rupees?|rupaye|rupaiye|rupay|rs\\.?|inr|रुपये|रुपए|रुपया|रुपयों|रुपयो|रु\\.?|/-${PACK_CURRENCY ? `|(?:${PACK_CURRENCY})[${L}]*` : ''})`;
@@ -91,7 +91,7 @@ export function findAmounts(t: string, exclude: readonly Span[]): AmountMention[
     // (group 11 is the multiplier inside the value alternative's lookahead, never set)
     else if (m[10] !== undefined) value = Number(m[10].replace(/,/g, ''));
     else if (m[12] !== undefined) value = Number(m[12].replace(/,/g, ''));
-    else value = (PACK_NUMBER_VALUES.get((m[13] ?? '').normalize('NFC').toLowerCase()) ?? 0) * multiplier(m[14]);
+    else value = (PACK_NUMBER_VALUES.get(norm(m[13] ?? '')) ?? 0) * multiplier(m[14]);
     value = Math.round(value * 100) / 100;
     if (!Number.isFinite(value) || value <= 0 || value > 1e12) continue;
     const before = t.slice(Math.max(0, start - 40), start);

@@ -106,3 +106,9 @@ export const RE_NOT_PAID =
 /** some of it was paid ("out of fear I gave him Rs 20,000") */
 export const RE_PAID =
   /\b(?:(?:i|we) (?:gave|paid|transferred)|out of fear (?:i|we) (?:gave|paid)|have (?:already )?paid|paid (?:him|them|rs|₹))\b|डर (?:से|के मारे) (?:मैंने )?\S* ?(?:दे दिए|दिए)|मैंने \S+ (?:रुपये|रु\.?) दे दिए|भीतीने|ਡਰਦੇ ਮਾਰੇ|બીકના માર્યા|ડરના માર્યા|ভয়ে (?:আমি )?\S* ?(?:দিয়ে|দিয়েছি)|பயந்து|భయపడి|ಹೆದರಿ|ഭയന്ന്/iu;
+
+/**
+ * Where a victim is taken, not where an offence happens: a hospital is the place of occurrence
+ * only when the complaint names no other place in the sentence (any script).
+ */
+export const RE_HOSPITAL = /hospital|হাসপাতাল|মেডিকেল|मेडिकल|अस्पताल|रुग्णालय|दवाखान|ਹਸਪਤਾਲ|હોસ્પિટલ|દવાખાન|ଡାକ୍ତରଖାନା|மருத்துவமனை|ஆஸ்பத்திரி|ఆసుపత్రి|హాస్పిటల్|ಆಸ್ಪತ್ರೆ|ಹಾಸ್ಪಿಟಲ್|ആശുപത്രി|ഹോസ്പിറ്റൽ/iu;

@@ -10,7 +10,7 @@
 import type { Relation } from '../people.ts';
 import { type Sentence, addDays, istParts, isValidYmd, sentenceIndexAt } from '../text.ts';
 import { PACKS, alternation, norm } from './index.ts';
-import { ACCUSED, CALLED, PERSON_TITLES, RE_WITNESSED } from './cross.ts';
+import { ACCUSED, CALLED, PERSON_TITLES, RE_HOSPITAL, RE_WITNESSED } from './cross.ts';
 import type { LanguagePack } from './types.ts';
 
 /** letters and marks of every script the drafter reads */
@@ -460,12 +460,6 @@ export interface GenericPlace {
 }
 
 /**
- * Where a victim is taken, not where an offence happens: a hospital is the place of occurrence
- * only when the complaint names no other place in the sentence (any script).
- */
-const RE_HOSPITAL = /hospital|হাসপাতাল|মেডিকেল|मेडिकल|अस्पताल|रुग्णालय|दवाखान|ਹਸਪਤਾਲ|હોસ્પિટલ|દવાખાન|ଡାକ୍ତରଖାନା|மருத்துவமனை|ஆஸ்பத்திரி|ఆసుపత్రి|హాస్పిటల్|ಆಸ್ಪತ್ರೆ|ಹಾಸ್ಪಿಟಲ್|ആശുപത്രി|ഹോസ്പിറ്റൽ/iu;
-
-/**
  * The place of occurrence: in the sentences that tell of the offence, the words before a
  * postposition such as "near" or "in front of", or a run of words ending in a place noun
  * ("… bus stand", "… market"), outside the complainant's own particulars. When one sentence names
@@ -591,7 +585,6 @@ function addressScore(s: string): number {
  * number or an address word and goes on over short parts (a locality, a town, "- 680003").
  */
 function addressRun(region: string): string | null {
-  const line = region.split(/[।\n|;]|\.(?=\s)/u)[0] ?? '';
   const parts: Array<{ text: string; at: number }> = [];
   let at = 0;
   for (const p of region.split(',')) {
@@ -627,7 +620,6 @@ function addressRun(region: string): string | null {
     }
     i = j;
   }
-  void line;
   if (!best || best.score < 2) return null;
   const text = region.slice(best.from, best.to);
   // a sentence end inside the last part ends the address ("மதுரை. செல்: …")
