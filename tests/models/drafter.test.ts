@@ -325,6 +325,9 @@ describe('sections: wording the rules were not written against', () => {
     ['140(2)', 'Unknown men abducted my husband in a car and are demanding Rs 20 lakh for his release.'],
     ['308(3)', 'આરોપી દર મહિને મારી દુકાને આવી રૂ. 10,000 હપ્તો માંગે છે અને નહીં આપું તો દુકાન સળગાવી દેવાની ધમકી આપે છે. મેં હજી સુધી કોઈ પૈસા આપ્યા નથી.'],
     ['318(4)', 'આરોપીએ મારા દીકરાને કેનેડાના વિઝા અપાવવાનું કહી મારી પાસેથી ટુકડે ટુકડે રૂ. 8 લાખ લઈ લીધા, પરંતુ વિઝા આપ્યા નથી અને પૈસા પણ પરત આપતો નથી.'],
+    // found trying the API as a newcomer: "no trace" of a scooter is a theft, not a missing child
+    ['303(2)', 'ગઈકાલે રાત્રે મારી હોન્ડા એક્ટિવા ઘર પાસે પાર્ક કરી હતી, સવારે જોયું તો ત્યાં નહોતી. આજુબાજુ તપાસ કરી પણ કોઈ પત્તો નથી.'],
+    ['137(2)', 'ફરિયાદીની ૧૪ વર્ષની દીકરી સ્કૂલે ગયા બાદ ઘરે પાછી આવી નથી; કોઈ પત્તો નથી.'],
     ['306', 'Our domestic servant Ramu, who worked in our house for two years, stole gold bangles worth Rs 80,000 from the cupboard and has run away.'],
     ['308(4)', 'The accused called me and demanded Rs 5 lakh, saying he would kill my son otherwise. I have not paid anything.'],
     ['308(5)', 'The accused demanded Rs 5 lakh and threatened to kill my son; out of fear I gave him Rs 50,000.'],

@@ -13,6 +13,7 @@ import {
   RE_GONE,
   RE_HARASS,
   RE_LAND,
+  RE_MISSING_PERSON,
   RE_OFFENDER_WORDS,
   RE_NOT_PAID,
   RE_OR_ELSE_MONEY,
@@ -372,7 +373,8 @@ export function detectOffences(t: string, sentences: readonly Sentence[], ctx: O
   // a sum demanded for a kidnapped person's release is ransom in any language
   const ransomDemand = has('kidnap') && (RE_OR_ELSE_MONEY.test(text) || ctx.maxAmount >= 10_000);
   if ((has('ransom') || ransomDemand) && (has('kidnap') || has('missingChild'))) o.add('ransom');
-  else if (has('kidnap') || has('missingChild')) o.add('kidnapping');
+  // "no trace of it" is a missing thing unless the complaint speaks of a person (the bike, not a son)
+  else if (has('kidnap') || (has('missingChild') && RE_MISSING_PERSON.test(text))) o.add('kidnapping');
 
   // "I lost my wallet" / "मोबाइल खो गया": a loss, not a theft, unless a taking is alleged
   const lostOnly = has('lost') && !has('theft') && !has('snatch') && !has('breakin');

@@ -44,6 +44,7 @@ export interface PackCues {
 }
 
 const WORD_START = '(?<![\\p{L}\\p{M}0-9])';
+const BETWEEN_WORDS = `[\\s"'“”‘’]+`;
 
 /**
  * Romanised Hindi has no settled spelling: "bahla phusla ke", "behla fusla kar", "bhaga k le gya".
@@ -113,7 +114,8 @@ export function packCues(language: string | null | undefined): PackCues | null {
     const latin = pack.code.endsWith('-Latn');
     for (const [cue, stems] of Object.entries(pack.cues) as Array<[Cue, readonly string[]]>) {
       const kept = (stems ?? []).filter((x) => x.trim().length >= 2);
-      const alt = latin ? [...new Set(kept.map(norm))].sort((a, b) => b.length - a.length).map(latinFuzzy).join('|') : alternation(kept);
+      // the words of a phrase may stand apart by more than one space or a quotation mark ('"હપ્તો" માંગે')
+      const alt = latin ? [...new Set(kept.map(norm))].sort((a, b) => b.length - a.length).map(latinFuzzy).join('|') : alternation(kept).replace(/ /g, BETWEEN_WORDS);
       if (alt) cues[cue] = new RegExp(`${WORD_START}(?:${alt})`, 'giu');
     }
     const neg = alternation(pack.negations ?? []);
