@@ -441,13 +441,13 @@ describe.each(dialects)('submitComplaint (%s)', (dialect) => {
       expect(p.fir.missingFields).toEqual(
         expect.arrayContaining(['complainant.name', 'complainant.address', 'incident.occurredFrom', 'incident.place', 'incident.description', 'summary', 'narrative', 'acts', 'sections']),
       );
-      // The payload is read after the commit, so an in-process worker (PGlite) may already have
-      // picked the job up; it cannot have got anywhere yet.
+      // The payload is read after the commit, so the worker may already have picked the job up and
+      // finished a fast first stage (seen on PostgreSQL in CI: SUMMARIZE at 0.1429); it has not ended.
       expect(['QUEUED', 'RUNNING']).toContain(p.job.status);
-      expect(p.job).toMatchObject({ stage: 'QUEUED', progress: 0, priority: 'NORMAL', finishedAt: null });
-      if (p.job.status === 'QUEUED') expect(p.job).toMatchObject({ attempts: 0, startedAt: null });
+      expect(p.job).toMatchObject({ priority: 'NORMAL', finishedAt: null });
+      expect(p.job.progress).toBeLessThan(1);
+      if (p.job.status === 'QUEUED') expect(p.job).toMatchObject({ stage: 'QUEUED', progress: 0, attempts: 0, startedAt: null });
       else expect(p.job.attempts).toBe(1);
-      if (dialect !== 'pglite') expect(p.job.status).toBe('QUEUED'); // the worker is a network round trip away
       // the answer went out before the job finished (not merely before it was looked at)
       await waitTerminal(db, decodeIdOf('GenerationJob', p.job.id));
       const row = await db.db.selectFrom('generation_job').select('finished_at').where('id', '=', decodeIdOf('GenerationJob', p.job.id)).executeTakeFirstOrThrow();
