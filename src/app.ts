@@ -14,7 +14,7 @@ import { ReferenceCache } from './legal/reference-cache.ts';
 import type { FirChangeListener } from './fir/fir.service.ts';
 import { useBodyLimit } from './graphql/plugins/use-body-limit.ts';
 import type { RequestListener } from 'node:http';
-import { withCacheFastPath } from './cache/http-fast-path.ts';
+import { withCacheFastPath } from './graphql/http-fast-path.ts';
 import { type Compressor, createCompressor, useCompression } from './graphql/plugins/use-compression.ts';
 import { createResponseCache, type ResponseCache } from './graphql/plugins/use-response-cache.ts';
 import { persistedOf, usePersistedOperations } from './graphql/plugins/use-persisted-operations.ts';
@@ -102,7 +102,7 @@ const httpParts = new WeakMap<App, { cache: ResponseCache | null; compressor: Co
 
 /**
  * The node:http request listener of an app: cache hits answered before Yoga when the app has a
- * response cache (src/cache/http-fast-path.ts), everything else by Yoga.
+ * response cache (src/graphql/http-fast-path.ts), everything else by Yoga.
  */
 export function createHttpHandler(app: App): RequestListener {
   const parts = httpParts.get(app);

@@ -11,8 +11,8 @@
  */
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { encodeCursor, type Ordering } from '../../src/graphql/connection.ts';
-import { encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { encodeCursor, type Ordering } from '../../src/db/paging.ts';
+import { encodeGlobalId } from '../../src/global-id.ts';
 import { FIR_SORT_KEYS } from '../../src/fir/fir.repository.ts';
 import { parseFlags } from '../lib/args.ts';
 import { NESTED_FIR_LIST as QUERY } from '../lib/queries.ts';

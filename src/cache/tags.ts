@@ -8,7 +8,7 @@
  * invalidates the collections of the stations involved.
  */
 
-import { encodeGlobalId } from '../graphql/global-id.ts';
+import { encodeGlobalId } from '../global-id.ts';
 
 /** Tags collected by the current request's resolvers (keyed by the GraphQL context object). */
 const requestTags = new WeakMap<object, Set<string>>();

@@ -7,7 +7,7 @@ import { type ExpressionBuilder, expressionBuilder, type Kysely, type SelectQuer
 import { dialectOf, fullTextMatch, fullTextTerms } from '../db/dialect.ts';
 import { type Direction, keysetAfter, orderItems, type SortKey } from '../db/keyset.ts';
 import type { DB, FirRow, FirUpdate } from '../db/types.ts';
-import type { PageRequest } from '../graphql/connection.ts';
+import type { PageRequest } from '../db/paging.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type FirColumn = keyof FirRow;

@@ -10,7 +10,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/types.ts';
-import { type DraftInput, type Drafter, type Extraction, ModelError, type SectionCandidate } from '../models/types.ts';
+import { type DraftInput, type Drafter, type Extraction, ModelError, type SectionCandidate, type Transcriber } from '../models/types.ts';
 import type { AppPubSub, GenerationEventPayload } from '../pubsub.ts';
 import { appendEvent, lockJob, publishEvents, TERMINAL_JOB_STATUSES } from './events.ts';
 import type { FirChange, FirChangeListener } from '../fir/fir.service.ts';
@@ -29,10 +29,6 @@ const MESSAGES: Record<Stage | 'DONE', string> = {
   VALIDATE: 'FIR validated',
   DONE: 'FIR generated',
 };
-
-export interface Transcriber {
-  transcribe(media: { bytes: Uint8Array; contentType: string; language?: string | null }, signal?: AbortSignal): Promise<string>;
-}
 
 export interface PipelineDeps {
   db: Kysely<DB>;

@@ -3,7 +3,7 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
-import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+import { decodeGlobalId, encodeGlobalId } from '../global-id.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;

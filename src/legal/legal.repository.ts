@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { dialectOf, fullTextMatch, fullTextTerms } from '../db/dialect.ts';
 import { keysetAfter, orderItems, type SortKey } from '../db/keyset.ts';
 import type { DB, LegalSectionRow } from '../db/types.ts';
-import type { PageRequest } from '../graphql/connection.ts';
+import type { PageRequest } from '../db/paging.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type LegalColumn = Exclude<keyof LegalSectionRow, never>;

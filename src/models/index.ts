@@ -6,14 +6,13 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { Transcriber } from '../generation/pipeline.ts';
 import { createAsrClient } from './asr-client.ts';
 import { createBuiltinDrafter } from './drafter/builtin-drafter.ts';
 import { createLlmClient } from './llm-client.ts';
 import { createLlmDrafter } from './llm-drafter.ts';
 import { createOcrClient } from './ocr-client.ts';
 import type { ModelPolicyOptions } from './resilience.ts';
-import type { Drafter } from './types.ts';
+import type { Drafter, Transcriber } from './types.ts';
 
 export interface Models {
   drafter: Drafter;

@@ -65,6 +65,11 @@ export interface DraftInput {
   receivedAt: Date;
 }
 
+/** Speech-to-text (ASR) or OCR: media bytes in, the complaint's text out. */
+export interface Transcriber {
+  transcribe(media: { bytes: Uint8Array; contentType: string; language?: string | null }, signal?: AbortSignal): Promise<string>;
+}
+
 export interface Drafter {
   readonly name: string;
   /** SUMMARIZE: summary and extracted facts */

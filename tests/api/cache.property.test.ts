@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseStore } from '../../src/cache/response-store.ts';
 import type { DB } from '../../src/db/types.ts';
-import { encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { encodeGlobalId } from '../../src/global-id.ts';
 import { cachedApp, memoryStore, redisStore, uniqueNamespace } from '../helpers/cache.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { stationWithFirs, type StationFixture } from './mutations.fixtures.ts';

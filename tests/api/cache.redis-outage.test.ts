@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseStore } from '../../src/cache/response-store.ts';
-import { encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { encodeGlobalId } from '../../src/global-id.ts';
 import { cachedApp, hasRedisServer, redisStore, ScratchRedis } from '../helpers/cache.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { stationWithFirs } from './mutations.fixtures.ts';

@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import type { ResponseStore } from '../../src/cache/response-store.ts';
 import { firChangeTags } from '../../src/cache/tags.ts';
 import type { DB } from '../../src/db/types.ts';
-import { encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { encodeGlobalId } from '../../src/global-id.ts';
 import { cachedApp, memoryStore, redisStore, uniqueNamespace } from '../helpers/cache.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
 import { stationWithFirs } from './mutations.fixtures.ts';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
-import { encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { encodeGlobalId } from '../../src/global-id.ts';
 import { testApp } from '../helpers/app.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
 import { auditRows, stationWithFirs } from './mutations.fixtures.ts';

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BULK_TARGET_STATUSES, canTransition, EDITABLE_STATUSES, FIR_STATUSES, type FirStatus } from '../../src/fir/fir.status.ts';
-import { encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { encodeGlobalId } from '../../src/global-id.ts';
 import { testApp } from '../helpers/app.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
 import { auditRows, stationWithFirs } from './mutations.fixtures.ts';

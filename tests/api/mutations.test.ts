@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/db/types.ts';
 import { REDACTED } from '../../src/fir/fir.audit.ts';
 import { bulkUpdateFirStatus, type FirChange, registerFir, updateFir } from '../../src/fir/fir.service.ts';
-import { encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { encodeGlobalId } from '../../src/global-id.ts';
 import type { Topics } from '../../src/pubsub.ts';
 import { testApp } from '../helpers/app.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';

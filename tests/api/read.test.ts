@@ -6,7 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/db/types.ts';
-import { decodeGlobalId, encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { decodeGlobalId, encodeGlobalId } from '../../src/global-id.ts';
 import { testApp } from '../helpers/app.ts';
 import type { TestDb } from '../helpers/db.ts';
 import { dialects, seededDb } from '../helpers/fixtures.ts';

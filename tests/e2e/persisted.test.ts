@@ -324,7 +324,7 @@ describe('persisted operations (real server)', () => {
       // other clients are not persisted-only
       expect((await post(gw.base, { query })).body.errors).toBeUndefined();
       // ... and what they read is now cached: the persisted-only client still meets its refusal,
-      // not the cached answer (cache hits are answered before Yoga, src/cache/http-fast-path.ts)
+      // not the cached answer (cache hits are answered before Yoga, src/graphql/http-fast-path.ts)
       expect((await post(gw.base, { query })).body.errors).toBeUndefined();
       expectCoded(await post(gw.base, { query }, mobile), 400, 'PERSISTED_QUERY_ONLY');
     });

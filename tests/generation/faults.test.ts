@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { insertReturningId } from '../../src/db/dialect.ts';
 import type { Stage } from '../../src/generation/pipeline.ts';
-import { decodeIdOf, encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { decodeIdOf, encodeGlobalId } from '../../src/global-id.ts';
 import { bossJobId, GENERATION_QUEUE } from '../../src/jobs/boss.ts';
 import { transactionalEnqueuer } from '../../src/jobs/enqueue.ts';
 import { ModelError } from '../../src/models/types.ts';

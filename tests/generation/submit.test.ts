@@ -20,7 +20,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { insertReturningId } from '../../src/db/dialect.ts';
-import { decodeIdOf, encodeGlobalId } from '../../src/graphql/global-id.ts';
+import { decodeIdOf, encodeGlobalId } from '../../src/global-id.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
 import { type Behaviour, drafterAnswer, type FakeModelServer, type RecordedRequest, startFakeModelServer } from '../helpers/fake-model-server.ts';

@@ -20,9 +20,10 @@ import {
 } from '../../fir/fir.repository.ts';
 import { bulkUpdateFirStatus, type FirDeps, LIMITS, registerFir, rejectFir, updateFir } from '../../fir/fir.service.ts';
 import { builder } from '../builder.ts';
-import { buildConnection, type ConnectionArgs, encodeCursor, type Ordering, parsePage } from '../connection.ts';
+import { buildConnection, type ConnectionArgs, parsePage } from '../connection.ts';
+import { encodeCursor, type Ordering } from '../../db/paging.ts';
 import type { Context } from '../context.ts';
-import { decodeIdOf, encodeGlobalId } from '../global-id.ts';
+import { decodeIdOf, encodeGlobalId } from '../../global-id.ts';
 import { byKey, groupByKey } from '../loaders.ts';
 import { type ColumnMap, columnsFor, type Selection, selectionOf } from '../selection.ts';
 import { loadComplaint } from './complaint.ts';

@@ -7,7 +7,7 @@ import { loadComplaint } from './complaint.ts';
 import { eventsForJobs, type JobColumn, type JobRecord, jobsByIds, latestJobsForFirs } from '../../generation/generation.repository.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { decodeIdOf, encodeGlobalId } from '../global-id.ts';
+import { decodeIdOf, encodeGlobalId } from '../../global-id.ts';
 import { byKey, groupByKey } from '../loaders.ts';
 import { type ColumnMap, columnsFor, selectionOf } from '../selection.ts';
 import { ComplainantInput, loadFir } from './fir.ts';

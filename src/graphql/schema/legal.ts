@@ -12,7 +12,8 @@ import {
   listLegalSections,
 } from '../../legal/legal.repository.ts';
 import { builder } from '../builder.ts';
-import { buildConnection, encodeCursor, type Ordering, parsePage } from '../connection.ts';
+import { buildConnection, parsePage } from '../connection.ts';
+import { encodeCursor, type Ordering } from '../../db/paging.ts';
 import type { Context } from '../context.ts';
 import { byKey, groupByKey } from '../loaders.ts';
 import { type ColumnMap, columnsFor, selectionOf } from '../selection.ts';

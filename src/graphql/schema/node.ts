@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { decodeGlobalId } from '../global-id.ts';
+import { decodeGlobalId } from '../../global-id.ts';
 import { loadComplaint } from './complaint.ts';
 import { loadFir } from './fir.ts';
 import { loadJob } from './generation.ts';

@@ -8,7 +8,8 @@ import {
   stationsByIds,
 } from '../../station/station.repository.ts';
 import { builder } from '../builder.ts';
-import { buildConnection, encodeCursor, type Ordering, parsePage } from '../connection.ts';
+import { buildConnection, parsePage } from '../connection.ts';
+import { encodeCursor, type Ordering } from '../../db/paging.ts';
 import type { Context } from '../context.ts';
 import { byKey } from '../loaders.ts';
 import { type ColumnMap, columnsFor, type Selection, selectionOf } from '../selection.ts';

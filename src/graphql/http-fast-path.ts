@@ -12,8 +12,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Compressor } from '../graphql/plugins/use-compression.ts';
-import { matches, type ResponseCache } from '../graphql/plugins/use-response-cache.ts';
+import type { Compressor } from './plugins/use-compression.ts';
+import { matches, type ResponseCache } from './plugins/use-response-cache.ts';
 
 export interface FastPathOptions {
   cache: ResponseCache;

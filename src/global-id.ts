@@ -2,7 +2,7 @@
  * Opaque global ids: base64url("<Typename>:<integer id>"). Decoding checks the shape strictly so a
  * malformed id is a BAD_USER_INPUT, never a database error.
  */
-import { badInput } from '../errors.ts';
+import { badInput } from './errors.ts';
 
 export function encodeGlobalId(typename: string, id: string | number | bigint): string {
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
