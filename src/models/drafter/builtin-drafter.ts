@@ -8,7 +8,7 @@ import { type DraftInput, type Drafter, type Extraction, ModelError, type Sectio
 import { checkSections } from './check.ts';
 import { analyse, summarize } from './extract.ts';
 import { draftNarrative } from './narrative.ts';
-import { CUE_TERMS } from './offences.ts';
+import { CUE_TERMS } from './offence-sections.ts';
 import { retrieve } from './retrieve.ts';
 
 function guard(signal: AbortSignal | undefined, stage: string): void {

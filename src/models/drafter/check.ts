@@ -5,9 +5,9 @@
  */
 import { BNS_SECTIONS } from '../../legal/knowledge-base.ts';
 import type { SectionCandidate } from '../types.ts';
-import type { Analysis } from './extract.ts';
+import type { Analysis } from './analysis.ts';
 import { citedSections } from './cited.ts';
-import { sectionRank } from './offences.ts';
+import { sectionRank } from './offence-sections.ts';
 import { keywordEvidence, sectionSeed } from './retrieve.ts';
 
 const KB = new Set(BNS_SECTIONS.map((s) => s.number));
@@ -23,7 +23,7 @@ const RULE_GOVERNED = new Set([
 const base = (n: string) => n.replace(/\(.*$/, '');
 
 /** Retrieved candidates outside the rule-governed families are kept from this confidence up. */
-export const KEEP_RETRIEVED_AT = 0.6;
+const KEEP_RETRIEVED_AT = 0.6;
 
 /** One multi-word keyword, or two different keywords: a single common word is not evidence enough. */
 function strongEvidence(found: readonly string[]): boolean {

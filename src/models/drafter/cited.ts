@@ -36,7 +36,7 @@ const RE_CITED = new RegExp(
 const RE_ACT_IN_TAIL = new RegExp(`(${IPC_WORDS})|(${BNS_WORDS})`, 'iu');
 const IS_BNS = new RegExp(`^(?:${BNS_WORDS})$`, 'iu');
 
-export interface CitedSection {
+interface CitedSection {
   /** BNS number in the knowledge base */
   number: string;
   /** as the complaint cited it, e.g. 'IPC 379' */

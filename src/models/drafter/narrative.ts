@@ -11,7 +11,7 @@ import { sectionSeed } from './retrieve.ts';
 import { asDate, capitalise, formatInr, formatIstDate, formatIstTime, isIstMidnight } from './text.ts';
 
 /** The complainant's account is quoted up to this many characters. */
-export const MAX_QUOTE_CHARS = 2500;
+const MAX_QUOTE_CHARS = 2500;
 
 const TITLE_HI: Record<string, string> = {
   '3(5)': 'सामान्य आशय', '61(2)': 'आपराधिक षड्यंत्र', '64': 'बलात्कार', '74': 'स्त्री की लज्जा भंग करने के आशय से हमला',

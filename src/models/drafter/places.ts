@@ -4,7 +4,7 @@
  * "<X> बाजार में", "<X> नगर में". The place is kept short; a fuller address (", New Delhi - 110024")
  * goes to `address` when the complaint gives one.
  */
-import type { Span } from './dates.ts';
+import { type Span, overlapsAny } from './spans.ts';
 import { RE_HOSPITAL } from './lang/cross.ts';
 import { type Sentence, WB, WE, cleanPhrase, foldDevanagari, hiRe, sentenceIndexAt } from './text.ts';
 
@@ -99,13 +99,12 @@ function cleanProper(raw: string): string | null {
 
 export function findPlace(t: string, sentences: readonly Sentence[], masked: readonly Span[], incident: ReadonlySet<number>, hindi: boolean): PlaceResult {
   const cands: Candidate[] = [];
-  const isMasked = (s: number, e: number) => masked.some((x) => s < x.end && e > x.start);
   const stationSentences = new Set<number>();
   sentences.forEach((s, i) => {
     if (/police station|station house officer|\bS\.?H\.?O\b|\bP\.?S\.?\b|थाना|थानाध्यक्ष|पोलीस ठाणे|पोलीस निरीक्षक|काவல் நிலைய/iu.test(s.text) && !incident.has(i)) stationSentences.add(i);
   });
   const add = (pos: number, end: number, place: string | null, prep: string, base: number) => {
-    if (!place || isMasked(pos, end)) return;
+    if (!place || overlapsAny(masked, pos, end)) return;
     // where the complainant was treated, reported or works is not where the offence happened
     if (RE_NOT_OCCURRENCE.test(t.slice(Math.max(0, pos - 40), pos)) || RE_NOT_OCCURRENCE_HI.test(t.slice(end, end + 24))) return;
     const si = sentenceIndexAt(sentences, pos);
@@ -237,7 +236,7 @@ export function findPlace(t: string, sentences: readonly Sentence[], masked: rea
   if (segments.length) address = cleanPhrase(`${best.place}, ${segments.join(', ')}`);
   else if (!/complainant's|प्रार्थी/.test(best.place)) {
     // the other places named with the offence (the road, the locality), in the complaint's order
-    // (at the complainant's own premises the surroundings are their address, see extract.ts)
+    // (at the complainant's own premises the surroundings are their address, see place-context.ts)
     const others = cands
       .filter((c) => c !== best && c.score >= 3 && !RE_HOSPITAL.test(c.place) && !best.place.includes(c.place) && !c.place.includes(best.place))
       .sort((a, b) => a.pos - b.pos);

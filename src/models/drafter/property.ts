@@ -4,11 +4,11 @@
  * gold chain, purse, cash, motorcycle...) with the value stated for each.
  */
 import type { PropertyDraft } from '../types.ts';
+import { type Span, overlapsAny } from './spans.ts';
 import { PACK_CURRENCY, PACK_LAKH, PACK_THOUSAND, PACKS, alternation, norm } from './lang/index.ts';
 import { type Sentence, L, WB, WE, hiRe, sentenceIndexAt } from './text.ts';
-import type { Span } from './dates.ts';
 
-export interface AmountMention extends Span {
+interface AmountMention extends Span {
   value: number;
   /** "total", "together", "कुल" before it */
   total: boolean;
@@ -81,7 +81,7 @@ export function findAmounts(t: string, exclude: readonly Span[]): AmountMention[
   for (const m of t.matchAll(RE_AMOUNT)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (exclude.some((x) => start < x.end && end > x.start)) continue;
+    if (overlapsAny(exclude, start, end)) continue;
     let value: number;
     if (m[1] !== undefined) value = Number(m[1].replace(/,/g, '')) * multiplier(m[2]);
     else if (m[3] !== undefined) value = Number(m[3].replace(/,/g, '')) * multiplier(m[4]);
@@ -192,7 +192,8 @@ const RE_GENERIC_SURFACE = hiRe('^(?:vehicles?|bikes?|motor ?cycles?|scooters?|s
 
 const RE_FROM_AFTER = hiRe(`^ ?(?:में से|से|मधून|मधील|मधून|இலிருந்து)${WE}`, 'i');
 const RE_WORTH = hiRe('worth|value|valued|cost|price|priced|कीमत|किंमत|मूल्य|कीमती', 'i');
-const RE_REG_NO = /(?<![A-Za-z0-9])([A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{0,3}[ -]?\d{4})(?![A-Za-z0-9])/g;
+/** a vehicle registration number: MH 12 AB 1234, DL3CAB1234 */
+export const RE_REG_NO = /(?<![A-Za-z0-9])([A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{0,3}[ -]?\d{4})(?![A-Za-z0-9])/g;
 const RE_BRAND_TOKEN = /^(?:[A-Z][A-Za-z0-9+]*|i[A-Z][A-Za-z0-9]*|[0-9]{1,4}[A-Za-z]{0,3}|\d+GB|\d+G|Pro|Max|Plus|Lite|Neo|Mini)$/;
 const NOT_BRAND = new Set(['I', 'My', 'The', 'A', 'An', 'His', 'Her', 'Our', 'On', 'At', 'In', 'When', 'While', 'Then', 'Sir', 'Madam', 'Mr', 'Mrs', 'Rs', 'IMEI', 'SIM', 'No']);
 
@@ -290,7 +291,7 @@ function findItemHits(t: string, sentences: readonly Sentence[], hindi: boolean)
   return out;
 }
 
-export interface PropertyResult {
+interface PropertyResult {
   items: PropertyDraft[];
   /** item keys found in loss context (for offence rules) */
   keys: string[];

@@ -37,7 +37,7 @@ function getIndex(): MiniSearch<Doc> {
 }
 
 /** Terms of a text as the index sees them, de-duplicated, in first-seen order. */
-export function queryTerms(text: string, limit = 400): string[] {
+function queryTerms(text: string, limit = 400): string[] {
   const seen = new Set<string>();
   for (const tok of tokenize(text)) {
     const t = processTerm(tok);
@@ -55,7 +55,7 @@ export function queryTerms(text: string, limit = 400): string[] {
  */
 const SCALE = 60;
 
-export interface RetrieveOptions {
+interface RetrieveOptions {
   /** extra cue words (offence concepts, articles) weighted above the complaint's own words */
   cues?: string;
   limit?: number;

@@ -109,11 +109,6 @@ export function normaliseWithMap(input: string): Normalised {
   return { text: out.join(''), map, raw };
 }
 
-/** The text every extractor reads (see `normaliseWithMap`). */
-export function normaliseForAnalysis(raw: string): string {
-  return normaliseWithMap(raw).text;
-}
-
 /** A phrase found in the normalised text, as the complainant wrote it; the phrase itself otherwise. */
 export function restoreSpelling(n: Normalised, phrase: string | null | undefined): string | null {
   if (phrase === null || phrase === undefined) return null;
@@ -326,7 +321,7 @@ export function processTerm(term: string): string | null {
 
 // ───────────── dates in IST ─────────────
 
-export const IST_OFFSET_MIN = 330;
+const IST_OFFSET_MIN = 330;
 
 export interface IstParts {
   y: number;
@@ -358,6 +353,18 @@ export function isValidYmd(y: number, m: number, d: number): boolean {
 export function addDays(y: number, m: number, d: number, days: number): { y: number; m: number; d: number } {
   const t = new Date(Date.UTC(y, m - 1, d + days));
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+/** The year of a day and month written without one: the latest such date not after the day the complaint came in. */
+export function yearOfUndated(rec: IstParts, m: number, d: number): number {
+  return m > rec.m || (m === rec.m && d > rec.d + 1) ? rec.y - 1 : rec.y;
+}
+
+/** Offset in days (0 or negative) from the received date back to weekday `dow`; a week back when `strictlyBefore` and it is that day. */
+export function weekdayOffset(rec: IstParts, dow: number, strictlyBefore: boolean): number {
+  let diff = (rec.dow - dow + 7) % 7;
+  if (diff === 0 && strictlyBefore) diff = 7;
+  return -diff;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

@@ -4,7 +4,7 @@
  * complainant's own account is quoted as written; only these frames are translated. Placeholders:
  * {date} {who} {when} {place} {sections}.
  */
-export interface NarrativeFrame {
+interface NarrativeFrame {
   heading: string;
   /** "On {date}, {who} submitted a complaint at the police station stating as follows:" */
   intro: string;

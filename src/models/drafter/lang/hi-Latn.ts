@@ -1,7 +1,7 @@
 /**
  * Hinglish: Hindi written in Latin script, mixed with English, as people type it in WhatsApp
  * messages and e-FIR forms. Spellings vary freely (chori / chory, maar / mar, dhamki / dhamaki);
- * the English cues (offences.ts) apply as well, so these are the romanised Hindi words only.
+ * the English cues (offence-cues.ts) apply as well, so these are the romanised Hindi words only.
  */
 import type { LanguagePack } from './types.ts';
 
@@ -92,6 +92,4 @@ export const PACK: LanguagePack = {
   currency: ['rupaye', 'rupaiye', 'rupay', 'rupye', 'rupees', 'rs', 'rs.'],
   thousand: ['hazaar', 'hazar', 'hajar', 'hajaar', 'thousand'],
   lakh: ['lakh', 'lac', 'laakh'],
-  suspectNouns: ['ladke', 'ladka', 'aadmi', 'vyakti', 'badmash', 'ajnabi', 'agyat', 'anjaan', 'nakabposh', 'chor'],
-  witnessWords: ['gawah', 'gavah', 'chashmdeed', 'saakshi', 'sakshi', 'dekha'],
 };

@@ -1,13 +1,14 @@
 /**
  * Hindi (Devanagari): only the complainant and place words of the pack-driven extractors, used
- * where the hand-built Hindi extractors (people.ts, places.ts) find nothing. Hindi offence cues,
- * months and relative dates live in offences.ts and dates.ts, so those fields stay empty here.
+ * where the hand-built Hindi extractors (complainant.ts, places.ts) find nothing. Hindi offence
+ * cues, months and relative dates live in offence-cues.ts and dates.ts, so those fields stay empty
+ * here.
  */
 import type { LanguagePack } from './types.ts';
 
 export const PACK: LanguagePack = {
   code: 'hi',
-  // stems that add to the Hindi patterns of offences.ts (inflected and colloquial forms)
+  // stems that add to the Hindi patterns of offence-cues.ts (inflected and colloquial forms)
   cues: {
     theft: ['चोरी', 'चुरा', 'चोर', 'उड़ा ले', 'पार कर दिया', 'पार कर दी'],
     taking: ['गायब', 'नहीं मिला', 'नहीं मिली', 'ले गए', 'ले गया', 'ले भागा', 'ले भागे', 'लेकर फरार', 'लेकर भाग'],
@@ -77,6 +78,4 @@ export const PACK: LanguagePack = {
   currency: [],
   thousand: [],
   lakh: [],
-  suspectNouns: [],
-  witnessWords: [],
 };

@@ -1,8 +1,9 @@
 /**
  * The language packs, and their words compiled into patterns once. English and Hindi have
- * hand-built extractors of their own (people.ts, dates.ts, places.ts); every other language is read
- * by the pack-driven extractors in generic.ts. Pack strings go through the same normalisation as
- * complaint text (`normaliseWithMap`), so the two always compare alike.
+ * hand-built extractors of their own (complainant.ts, people.ts, dates.ts, places.ts); every other
+ * language is read by the pack-driven extractors in generic-*.ts (patterns compiled by
+ * pack-patterns.ts). Pack strings go through the same normalisation as complaint text
+ * (`normaliseWithMap`), so the two always compare alike.
  */
 import { normaliseWithMap } from '../text.ts';
 import { PACK as bn } from './bn.ts';
@@ -38,7 +39,7 @@ export function alternation(words: Iterable<string>): string {
   return list.map(escape).join('|');
 }
 
-export interface PackCues {
+interface PackCues {
   cues: Partial<Record<Cue, RegExp>>;
   negations: RegExp | null;
 }
@@ -60,7 +61,7 @@ const LATIN_WORDS: Readonly<Record<string, string>> = {
   se: 'se?', me: 'm(?:e|ein|ai|ain|ei)', mein: 'm(?:e|ein|ai|ain|ei)', ko: 'ko?', ki: 'ki?', ka: 'ka?',
 };
 
-export function latinFuzzy(stem: string): string {
+function latinFuzzy(stem: string): string {
   const word = (w: string): string => {
     if (LATIN_WORDS[w]) return LATIN_WORDS[w] as string;
     let out = '';
@@ -86,7 +87,7 @@ export function latinFuzzy(stem: string): string {
         out += `${c}h?`;
       } else if (c === 'v' || c === 'w') out += '[vw]';
       else if (c === 'z' || c === 'j') out += '[zj]';
-      else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      else out += escape(c);
     }
     return out;
   };

@@ -1,5 +1,5 @@
 /**
- * Marathi (Devanagari). The Hindi cue patterns of offences.ts also match the words the two
+ * Marathi (Devanagari). The Hindi cue patterns of offence-cues.ts also match the words the two
  * languages share; these are the Marathi forms, as stems (Marathi inflects by suffix: चोरी,
  * चोरीला, चोरून, चोरट्यांनी).
  */
@@ -88,6 +88,4 @@ export const PACK: LanguagePack = {
   currency: ['रुपये', 'रु.', 'रुपयांचा', 'रुपयांची', 'रुपयांचे', 'रुपया'],
   thousand: ['हजार'],
   lakh: ['लाख'],
-  suspectNouns: ['अज्ञात इसम', 'अनोळखी इसम', 'इसम', 'चोरटे', 'आरोपी', 'तरुण', 'युवक'],
-  witnessWords: ['साक्षीदार', 'पाहिले', 'समक्ष'],
 };

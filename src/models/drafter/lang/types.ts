@@ -6,7 +6,7 @@
  * suffixes (Dravidian and Indo-Aryan inflection), so give the shortest stem that is not ambiguous.
  */
 
-/** Offence cue families (the same families the English/Hindi rules use; see offences.ts). */
+/** Offence cue families (the same families the English/Hindi rules use; see offence-cues.ts and offences.ts). */
 export type Cue =
   | 'theft' | 'snatch' | 'robbery' | 'dacoity' | 'force' | 'weapon' | 'hurt' | 'grievous' | 'death' | 'murder' | 'attemptMurder'
   | 'cheat' | 'impersonate' | 'forgery' | 'cbt' | 'trespass' | 'breakin' | 'night' | 'dwelling' | 'threat' | 'deathThreat'
@@ -17,7 +17,7 @@ export type Cue =
 export interface LanguagePack {
   /** BCP-47 tag: 'bn', 'ta', 'hi-Latn' … */
   code: string;
-  /** offence cue stems per family (see `Cue` and the meanings in CUE_MEANINGS) */
+  /** offence cue stems per family (see `Cue`; the English and Hindi patterns of each family are in offence-cues.ts) */
   cues: Partial<Record<Cue, readonly string[]>>;
   /** phrases that deny an injury, theft or threat ("no one was hurt"); masked before cue matching */
   negations: readonly string[];
@@ -73,8 +73,4 @@ export interface LanguagePack {
   currency: readonly string[];
   thousand: readonly string[];
   lakh: readonly string[];
-  /** words for people who are suspects ("unknown persons", "two youths") */
-  suspectNouns: readonly string[];
-  /** words for a witness */
-  witnessWords: readonly string[];
 }
