@@ -3,7 +3,7 @@
  * `id` so that a page at any depth is a range scan of `limit` rows.
  */
 import { type Kysely, sql } from 'kysely';
-import { columnTypes, idColumn, isMysql } from '../src/db/dialect.ts';
+import { columnTypes, idColumn, isMysql } from './frozen-dialect.ts';
 
 const TABLES = [
   'audit_log',

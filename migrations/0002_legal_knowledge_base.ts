@@ -1,12 +1,33 @@
 /**
- * Loads the BNS legal knowledge base (src/legal/knowledge-base.ts) into `legal_section` and
- * `ipc_bns_equivalence`. Idempotent and dialect-neutral: it reads what is already there by
- * (act, number), inserts only the missing sections in batches, reads the ids back by (act, number)
- * (never relying on insertId / RETURNING), then inserts only the missing equivalences. Running it
- * again inserts nothing, so a seed can call `loadLegalKnowledgeBase` safely.
+ * Loads the BNS legal knowledge base into `legal_section` and `ipc_bns_equivalence`. The sections
+ * come from 0002_legal_knowledge_base.data.json beside this file: src/legal/knowledge-base.ts as it
+ * was when this migration was written, generated from it once and frozen, so that editing the
+ * knowledge base never changes what this migration loads. A change to the knowledge base is a new
+ * migration (tests/db/migrations.test.ts fails until there is one).
+ *
+ * Idempotent and dialect-neutral: it reads what is already there by (act, number), inserts only
+ * the missing sections in batches, reads the ids back by (act, number) (never relying on insertId
+ * / RETURNING), then inserts only the missing equivalences. Running it again inserts nothing, so a
+ * seed can call `loadLegalKnowledgeBase` safely.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { BNS_SECTIONS, type LegalSectionSeed } from '../src/legal/knowledge-base.ts';
+import SECTIONS from './0002_legal_knowledge_base.data.json' with { type: 'json' };
+
+/** One entry of the data file: the shape of src/legal/knowledge-base.ts's LegalSectionSeed then. */
+interface LegalSectionSeed {
+  number: string;
+  title: string;
+  description: string;
+  punishment: string;
+  cognizable: boolean;
+  bailable: boolean;
+  triableBy: string;
+  keywords: string[];
+  ipc: string[];
+  dependsOnPrincipalOffence?: true;
+}
+
+const BNS_SECTIONS: readonly LegalSectionSeed[] = SECTIONS as readonly LegalSectionSeed[];
 
 const ACT = 'BNS';
 /** rows per INSERT: ~10 parameters a row keeps every statement far below driver limits */

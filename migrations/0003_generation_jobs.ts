@@ -3,7 +3,7 @@
  * transactional outbox that carries "enqueue this job" from MySQL to pg-boss.
  */
 import { type Kysely, sql } from 'kysely';
-import { columnTypes, idColumn, isMysql } from '../src/db/dialect.ts';
+import { columnTypes, idColumn, isMysql } from './frozen-dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);

@@ -1,65 +1,14 @@
 /**
- * Text generation for the synthetic seed: a seeded PRNG and, per kind of offence, complaint text in
- * English, Hindi, Marathi and Tamil plus the English facts an FIR is drafted from.
- * Everything is a plain template over a context, so a million complaints cost seconds, not minutes.
+ * Text templates of the synthetic seed: per kind of offence (CRIMES), the complaint text in
+ * English, Hindi, Marathi and Tamil plus the English facts an FIR is drafted from, and the frame
+ * around it (complaint letter, FIR narrative). Template data only: the randomness is in
+ * seed-rng.ts, the formatters the templates call in seed-format.ts, the choice of an offence in
+ * seed-fir.ts. Every template is a plain string over a context, so a million complaints cost
+ * seconds, not minutes.
  */
-import {
-  BANKS, CARS, COLOURS, COUNTRIES, type Lang, PHONES, SPOTS, UPI_APPS, VEHICLES,
-} from './seed-data.ts';
-
-/** mulberry32: 32-bit state, fast, good enough for synthetic data; `reset` re-seeds in place. */
-export class Rng {
-  s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  reset(seed: number): this {
-    this.s = seed >>> 0;
-    return this;
-  }
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** integer in [0, n) */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  /** integer in [lo, hi] */
-  range(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(arr: readonly T[]): T {
-    return arr[Math.floor(this.next() * arr.length)] as T;
-  }
-  digits(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += String.fromCharCode(48 + this.int(10));
-    return s;
-  }
-}
-
-/** Mixes a seed and an index into an independent 32-bit seed (murmur3 finaliser). */
-export function mix(seed: number, i: number): number {
-  let h = (seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** ₹ with Indian digit grouping: 125000 -> ₹1,25,000. */
-export function inr(n: number): string {
-  const s = String(Math.round(n));
-  if (s.length <= 3) return `₹${s}`;
-  const last3 = s.slice(-3);
-  const rest = s.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ',');
-  return `₹${rest},${last3}`;
-}
+import { BANKS, CARS, COLOURS, COUNTRIES, type Lang, PHONES, SPOTS, UPI_APPS, VEHICLES } from './seed-data.ts';
+import { g, imei, inr, mobile, reg, unknownSuspect } from './seed-format.ts';
+import type { Rng } from './seed-rng.ts';
 
 export interface Person {
   name: string;
@@ -122,27 +71,6 @@ export interface Crime {
   /** incident lasts [min, max] minutes (house-breaking: days) */
   durationMin: readonly [number, number];
   build(c: TextCtx): CrimeText;
-}
-
-const unknownSuspect = (r: Rng, what: string) => ({
-  name: 'Unknown',
-  description: `${what}, about ${r.range(20, 35)} years old, ${r.pick(['thin build', 'medium build', 'stout build'])}, wearing a ${r.pick(COLOURS)} ${r.pick(['shirt', 'T-shirt', 'jacket', 'hoodie'])}`,
-  address: 'Not known',
-});
-
-const g = (c: TextCtx, male: string, female: string) => (c.p.male ? male : female);
-
-function reg(c: TextCtx): string {
-  const r = c.r;
-  return `${c.rto}${String.fromCharCode(65 + r.int(26))}${String.fromCharCode(65 + r.int(26))}${r.digits(4)}`;
-}
-
-function imei(r: Rng): string {
-  return `86${r.digits(13)}`;
-}
-
-function mobile(r: Rng): string {
-  return `${r.pick(['9', '8', '7', '6'])}${r.digits(9)}`;
 }
 
 export const CRIMES: readonly Crime[] = [
@@ -474,17 +402,6 @@ export const CRIMES: readonly Crime[] = [
     },
   },
 ];
-
-export const CRIME_TOTAL_WEIGHT = CRIMES.reduce((s, c) => s + c.weight, 0);
-
-export function pickCrime(r: Rng): Crime {
-  let x = r.next() * CRIME_TOTAL_WEIGHT;
-  for (const c of CRIMES) {
-    x -= c.weight;
-    if (x < 0) return c;
-  }
-  return CRIMES[CRIMES.length - 1] as Crime;
-}
 
 /** Salutation, complainant particulars, body and closing around a crime's core text. */
 export function complaintText(c: TextCtx, t: CrimeText, station: string, stationLocal: string): string {

@@ -4,9 +4,10 @@
  * each offence from the First Schedule of the Bharatiya Nagarik Suraksha Sanhita, 2023 (BNSS) and
  * the equivalent old IPC sections.
  *
- * Pure data, loaded into `legal_section` / `ipc_bns_equivalence` by
- * migrations/0002_legal_knowledge_base.ts. Entries are in the act's own order (the list API pages
- * by id, i.e. load order).
+ * Pure data. Migration 0002 loaded a frozen copy of it (migrations/0002_legal_knowledge_base.data.json)
+ * into `legal_section` / `ipc_bns_equivalence`; the drafter reads it from here. A change to it is
+ * a new migration that makes the database match (tests/db/migrations.test.ts fails until then).
+ * Entries are in the act's own order (the list API pages by id, i.e. load order).
  *
  * Conventions
  * - `number` is the section as cited in an FIR: sub-section in brackets ('303(2)'), clause letter in

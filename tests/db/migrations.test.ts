@@ -2,17 +2,20 @@
  * Every migration, per dialect: `up` changes the schema, `down` puts back exactly what was there
  * (tables, columns with type/nullability/default, indexes with their columns and uniqueness,
  * foreign keys, row counts), and `up` runs again after `down`. Then the migrated schema is
- * checked against the table types in src/db/types.ts, and the migrate CLI against an embedded
- * PGlite directory.
+ * checked against the table types in src/db/types.ts, the loaded legal sections against
+ * src/legal/knowledge-base.ts, and the migrate CLI against an embedded PGlite directory. Last, the
+ * migrations are checked to be frozen: none imports live code from src/ (only `import type`).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../src/db/connect.ts';
 import { migrateDown, migrateTo, migrateToLatest, migrationNames, NO_MIGRATIONS } from '../../src/db/migrate.ts';
+import { BNS_SECTIONS } from '../../src/legal/knowledge-base.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
 import { appliedMigrations, listTables, type SchemaSnapshot, snapshotSchema } from '../helpers/introspect.ts';
 
@@ -134,6 +137,17 @@ describe.each(dialects)('migrations on %s', (dialect) => {
     }
   });
 
+  it('after migrating a fresh database, the BNS sections in it are src/legal/knowledge-base.ts', async () => {
+    // The migrations load a frozen copy of the knowledge base (migrations/0002_*.data.json), so
+    // an edit of src/legal/knowledge-base.ts reaches no database until a new migration carries it.
+    const fresh = await createTestDb(dialect);
+    try {
+      expect(await storedBnsSections(fresh), 'a change to the knowledge base is a new migration').toEqual(expectedBnsSections());
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('every table and column of the DB interface in src/db/types.ts exists, with its nullability', async () => {
     const declared = declaredTables();
     const snapshot = after.get(migrationNames.at(-1)!)!;
@@ -155,6 +169,69 @@ describe.each(dialects)('migrations on %s', (dialect) => {
     }
   });
 });
+
+interface StoredSection {
+  number: string;
+  title: string;
+  description: string | null;
+  punishment: string | null;
+  cognizable: boolean | null;
+  bailable: boolean | null;
+  triable_by: string | null;
+  keywords: string;
+  /** IPC sections of ipc_bns_equivalence, sorted */
+  ipc: string[];
+}
+
+const byNumber = (a: { number: string }, b: { number: string }) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
+
+/**
+ * The rows src/legal/knowledge-base.ts stands for, by section number: what 0002's `toRow` makes
+ * of each entry (NULL classification for entries that follow the principal offence, keywords
+ * joined by one space) and its distinct IPC equivalents.
+ */
+function expectedBnsSections(): StoredSection[] {
+  return BNS_SECTIONS.map((s) => {
+    const derivative = s.dependsOnPrincipalOffence === true;
+    return {
+      number: s.number,
+      title: s.title,
+      description: s.description,
+      punishment: s.punishment,
+      cognizable: derivative ? null : s.cognizable,
+      bailable: derivative ? null : s.bailable,
+      triable_by: s.triableBy,
+      keywords: s.keywords.join(' '),
+      ipc: [...new Set(s.ipc)].sort(),
+    };
+  }).sort(byNumber);
+}
+
+/** The BNS rows of legal_section with their ipc_bns_equivalence rows, by section number. */
+async function storedBnsSections(t: TestDb): Promise<StoredSection[]> {
+  const rows = (
+    await sql<Omit<StoredSection, 'ipc' | 'cognizable' | 'bailable'> & { id: number; cognizable: unknown; bailable: unknown }>`
+      select id, number, title, description, punishment, cognizable, bailable, triable_by, keywords
+      from legal_section where act = 'BNS'`.execute(t.db)
+  ).rows;
+  const pairs = (
+    await sql<{ section_id: number; ipc_section: string }>`
+      select e.section_id, e.ipc_section from ipc_bns_equivalence e
+      join legal_section s on s.id = e.section_id where s.act = 'BNS'`.execute(t.db)
+  ).rows;
+  const ipcById = new Map<number, string[]>();
+  for (const p of pairs) ipcById.set(Number(p.section_id), [...(ipcById.get(Number(p.section_id)) ?? []), p.ipc_section]);
+  // MySQL returns booleans as 0/1.
+  const bool = (v: unknown) => (v === null ? null : Boolean(Number(v)));
+  return rows
+    .map(({ id, cognizable, bailable, ...r }) => ({
+      ...r,
+      cognizable: bool(cognizable),
+      bailable: bool(bailable),
+      ipc: (ipcById.get(Number(id)) ?? []).sort(),
+    }))
+    .sort(byNumber);
+}
 
 /**
  * The DB interface of src/db/types.ts, read from its source: table -> column -> declared select
@@ -254,5 +331,48 @@ describe('npm run migrate / migrate:down (embedded PGlite)', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('migrations are frozen', () => {
+  const dir = fileURLToPath(new URL('migrations/', ROOT));
+  const src = fileURLToPath(new URL('src/', ROOT));
+
+  /** Every import/export-from statement and dynamic import of a file, with its specifier. */
+  function imports(text: string): Array<{ statement: string; specifier: string }> {
+    const out: Array<{ statement: string; specifier: string }> = [];
+    for (const m of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm)) {
+      out.push({ statement: m[0].trim(), specifier: (m[1] ?? m[2])! });
+    }
+    for (const m of text.matchAll(/\b(?:import|require)\s*\(\s*['"`]([^'"`]+)['"`]/g)) out.push({ statement: m[0], specifier: m[1]! });
+    return out;
+  }
+
+  it('finds the imports of the migration files', () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files).toContain('index.ts');
+    const all = files.flatMap((f) => imports(readFileSync(join(dir, f), 'utf8')));
+    // The parser sees both kinds of line (otherwise the next test proves nothing).
+    expect(all.some((i) => i.statement.startsWith('import type'))).toBe(true);
+    expect(all.some((i) => i.specifier === './0001_core_schema.ts')).toBe(true);
+    expect(imports(`import {\n  a,\n  b,\n} from '../src/x.ts';`)).toEqual([{ statement: `import {\n  a,\n  b,\n} from '../src/x.ts'`, specifier: '../src/x.ts' }]);
+    expect(imports(`const m = await import('../src/y.ts');`).map((i) => i.specifier)).toEqual(['../src/y.ts']);
+  });
+
+  it('no file in migrations/ imports from src/ except `import type`', () => {
+    // A migration runs once per database, possibly years after it was written: what it does must
+    // not change when live code changes. Types are erased, so they may come from src/.
+    const offending: string[] = [];
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (!/\.[cm]?[jt]s$/.test(file)) continue;
+      for (const { statement, specifier } of imports(readFileSync(join(dir, file), 'utf8'))) {
+        if (!specifier.startsWith('.')) continue;
+        const target = resolve(dir, file, '..', specifier);
+        if (relative(src, target).startsWith('..')) continue;
+        if (/^(?:import|export)\s+type\b/.test(statement)) continue;
+        offending.push(`${file}: ${statement.replace(/\s+/g, ' ')}`);
+      }
+    }
+    expect(offending, 'migrations import live code from src/; copy what they need into migrations/ (frozen)').toEqual([]);
   });
 });
