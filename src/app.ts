@@ -11,7 +11,8 @@ import type { DB } from './db/types.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import type { ResponseStore } from './cache/response-store.ts';
 import { ReferenceCache } from './legal/reference-cache.ts';
-import type { FirChangeListener } from './fir/fir.service.ts';
+import { firChangeTags } from './cache/invalidation.ts';
+import { createFirChanges, type FirChanges } from './fir/fir.changes.ts';
 import { useBodyLimit } from './graphql/plugins/use-body-limit.ts';
 import type { RequestListener } from 'node:http';
 import { withCacheFastPath } from './graphql/http-fast-path.ts';
@@ -24,7 +25,7 @@ import { useMetrics } from './graphql/plugins/use-metrics.ts';
 import { useOpsEndpoints } from './graphql/plugins/use-ops-endpoints.ts';
 import { requestIdOf, useRequestId } from './graphql/plugins/use-request-id.ts';
 import { useSqlCount } from './graphql/plugins/use-sql-count.ts';
-import { schema } from './graphql/schema/index.ts';
+import { schema } from './graphql/schema.ts';
 import type { GenerationDeps } from './generation/generation.service.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import type { AppPubSub } from './pubsub.ts';
@@ -49,8 +50,8 @@ export interface AppOptions {
   persisted?: PersistedSettings | null;
   /** compress bodies of at least this many bytes (default 1024) */
   compressMinBytes?: number;
-  /** told of committed FIR changes (cache invalidation); defaults to the response cache's */
-  onFirsChanged?: FirChangeListener | null;
+  /** the after-commit path of FIR writes; defaults to the generation deps' one, else one over this app's response cache */
+  changes?: FirChanges | null;
 }
 
 export interface ResponseCacheSettings {
@@ -127,6 +128,9 @@ export function createApp(options: AppOptions): App {
   const pubsub = options.pubsub ?? options.generation?.pubsub ?? createPubSub();
   const compressor = createCompressor({ minBytes: options.compressMinBytes ?? 1024 });
   const reference = new ReferenceCache();
+  const store = options.responseCache?.store;
+  const changes =
+    options.changes ?? options.generation?.changes ?? createFirChanges({ pubsub, invalidate: store ? (c) => store.invalidate(firChangeTags(c)) : null, log });
   const responseCache = options.responseCache
     ? createResponseCache({
         store: options.responseCache.store,
@@ -167,7 +171,7 @@ export function createApp(options: AppOptions): App {
         requestId,
         pubsub,
         generation: options.generation ?? null,
-        onFirsChanged: options.onFirsChanged ?? null,
+        changes,
         reference,
       });
     },

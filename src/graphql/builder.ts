@@ -1,4 +1,7 @@
-/** The schema builder. Defines nothing itself; types live in schema/<domain>.ts. */
+/**
+ * The schema builder: plugins, scalars and the context type. Defines no object type and no field;
+ * the types live in types/<domain>.ts and schema.ts builds the schema from them.
+ */
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
@@ -25,7 +28,7 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
-    // node/nodes are defined in schema/node.ts so they can use the projecting loaders.
+    // node/nodes are defined in types/node.ts so they can use the projecting loaders.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
@@ -43,5 +46,3 @@ builder.scalarType('Upload', {
     throw new Error('Upload is an input-only scalar');
   },
 });
-
-builder.queryType({});

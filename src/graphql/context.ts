@@ -1,11 +1,11 @@
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/types.ts';
-import type { FirChangeListener } from '../fir/fir.service.ts';
+import type { FirChanges } from '../fir/fir.changes.ts';
 import type { GenerationDeps } from '../generation/generation.service.ts';
 import type { AppPubSub } from '../pubsub.ts';
 import { ReferenceCache } from '../legal/reference-cache.ts';
-import { Loaders } from './loaders.ts';
+import { Loaders } from './loaders/registry.ts';
 
 /** The authenticated caller; null until authentication exists. */
 export interface Viewer {
@@ -27,8 +27,8 @@ export interface Context {
   pubsub: AppPubSub;
   /** null when this process has no job queue (read-only tests) */
   generation: GenerationDeps | null;
-  /** told after commit which FIRs a FIR mutation changed (response cache invalidation); see fir.service.ts */
-  onFirsChanged?: FirChangeListener | null;
+  /** the after-commit path of FIR writes (cache invalidation, then `fir:updated`); see fir/fir.changes.ts */
+  changes: FirChanges;
 }
 
 /**
@@ -54,7 +54,7 @@ export function createContext(base: {
   viewer?: Viewer | null;
   pubsub: AppPubSub;
   generation: GenerationDeps | null;
-  onFirsChanged?: FirChangeListener | null;
+  changes: FirChanges;
   /** the app's; a fresh one (nothing shared) when omitted */
   reference?: ReferenceCache;
 }): Context {
@@ -69,6 +69,6 @@ export function createContext(base: {
     log: base.log,
     pubsub: base.pubsub,
     generation: base.generation,
-    onFirsChanged: base.onFirsChanged ?? null,
+    changes: base.changes,
   };
 }

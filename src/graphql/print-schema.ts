@@ -1,7 +1,7 @@
 /** npm run schema:print -> schema/schema.graphql (sorted), the committed contract. */
 import { writeFileSync } from 'node:fs';
 import { printSchema } from 'graphql';
-import { schema } from './schema/index.ts';
+import { schema } from './schema.ts';
 
 export const SCHEMA_PATH = new URL('../../schema/schema.graphql', import.meta.url);
 

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
-import { schema } from '../schema/index.ts';
+import { schema } from '../schema.ts';
 import type { PersistedOperationsOptions } from '../plugins/use-persisted-operations.ts';
 import { type ApqStore, createMemoryApqStore, createRedisApqStore } from './apq-store.ts';
 import { ManifestRegistry } from './manifests.ts';

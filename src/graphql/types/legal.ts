@@ -1,62 +1,12 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { FirSectionRecord } from '../../fir/fir.repository.ts';
-import {
-  countLegalSections,
-  ipcEquivalentsForSections,
-  type LegalColumn,
-  type LegalFilter,
-  type LegalRecord,
-  legalSectionsByIds,
-  legalSectionsForIpc,
-  normaliseIpc,
-  listLegalSections,
-} from '../../legal/legal.repository.ts';
+/** LegalSection (BNS and the other acts) and the legal-section queries. */
+import { encodeCursor, type Ordering } from '../../db/paging.ts';
+import { countLegalSections, type LegalFilter, legalSectionsForIpc, listLegalSections, normaliseIpc } from '../../legal/legal.repository.ts';
 import { builder } from '../builder.ts';
 import { buildConnection, parsePage } from '../connection.ts';
-import { encodeCursor, type Ordering } from '../../db/paging.ts';
-import type { Context } from '../context.ts';
-import { byKey, groupByKey } from '../loaders.ts';
-import { type ColumnMap, columnsFor, selectionOf } from '../selection.ts';
-import { boundedString, LegalSectionRef } from './refs.ts';
-
-export const LEGAL_COLUMN_MAP: ColumnMap<LegalColumn> = {
-  act: ['act'],
-  number: ['number'],
-  title: ['title'],
-  description: ['description'],
-  punishment: ['punishment'],
-  cognizable: ['cognizable'],
-  bailable: ['bailable'],
-  triableBy: ['triable_by'],
-};
-
-/** A legal section selected through the fir_section join (columns prefixed `ls_`). */
-export function legalFromJoined(s: FirSectionRecord): LegalRecord {
-  const out: Record<string, unknown> = { id: s.section_id };
-  for (const [k, v] of Object.entries(s)) if (k.startsWith('ls_')) out[k.slice(3)] = v;
-  return out as LegalRecord;
-}
-
-export function loadLegalSection(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<LegalRecord | null> {
-  const cols = columnsFor(selectionOf(info), 'LegalSection', LEGAL_COLUMN_MAP, ['id']);
-  return ctx.loaders
-    .get<number, LegalRecord | null>(`legal:${cols}`, async (ids) => {
-      const found = await ctx.reference.getMany(
-        ids,
-        (i) => `section:${cols}:${i}`,
-        async (missing) => {
-          const rows = await legalSectionsByIds(ctx.db, missing, cols);
-          return new Map(missing.map((i) => [i, rows.find((r) => r.id === i) ?? null]));
-        },
-      );
-      // A fresh object per request: resolvers may decorate it (node adds __typename).
-      return ids.map((i) => {
-        const row = found.get(i);
-        return row ? { ...row } : null;
-      });
-    })
-    .load(id);
-}
+import { LEGAL_COLUMN_MAP, loadIpcEquivalents } from '../loaders/legal.ts';
+import { columnsFor, selectionOf } from '../selection.ts';
+import { boundedString } from '../validate.ts';
+import { LegalSectionRef } from './refs.ts';
 
 const bool = (v: boolean | number | null | undefined) => (v == null ? null : Boolean(v));
 
@@ -73,20 +23,7 @@ builder.node(LegalSectionRef, {
     triableBy: t.string({ nullable: true, resolve: (s) => s.triable_by ?? null }),
     ipcEquivalents: t.stringList({
       description: 'Equivalent sections of the repealed Indian Penal Code',
-      resolve: async (s, _a, ctx) =>
-        ctx.loaders
-          .get<number, string[]>('ipcEquivalents', async (ids) => {
-            const found = await ctx.reference.getMany(
-              ids,
-              (i) => `ipcOf:${i}`,
-              async (missing) => {
-                const grouped = groupByKey(missing, await ipcEquivalentsForSections(ctx.db, missing), (r) => r.section_id);
-                return new Map(missing.map((i, k) => [i, grouped[k]!.map((r) => r.ipc_section)]));
-              },
-            );
-            return ids.map((i) => found.get(i) ?? []);
-          })
-          .load(s.id),
+      resolve: async (s, _a, ctx) => loadIpcEquivalents(ctx, s.id),
     }),
   }),
 });
@@ -101,7 +38,6 @@ const LegalSectionConnection = builder.connectionObject(
   },
   { name: 'LegalSectionEdge' },
 );
-
 builder.queryFields((t) => ({
   legalSections: t.connection(
     {

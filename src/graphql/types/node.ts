@@ -1,15 +1,20 @@
-import { CacheTags, cacheTag } from '../../cache/tags.ts';
+/**
+ * The entry points that are not a domain's own: node/nodes (any type by global id, through the
+ * same batching, projecting loaders as the typed fields) and viewer (the signed-in officer).
+ */
 import type { GraphQLResolveInfo } from 'graphql';
+import { CacheTags, cacheTag } from '../../cache/tags.ts';
 import { badInput } from '../../errors.ts';
+import { decodeGlobalId } from '../../global-id.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { decodeGlobalId } from '../../global-id.ts';
-import { loadComplaint } from './complaint.ts';
-import { loadFir } from './fir.ts';
-import { loadJob } from './generation.ts';
-import { loadLegalSection } from './legal.ts';
-import { loadOfficer } from './officer.ts';
-import { loadStation } from './station.ts';
+import { loadComplaint } from '../loaders/complaint.ts';
+import { loadFir } from '../loaders/fir.ts';
+import { loadJob } from '../loaders/generation.ts';
+import { loadLegalSection } from '../loaders/legal.ts';
+import { loadOfficer } from '../loaders/officer.ts';
+import { loadStation } from '../loaders/station.ts';
+import { OfficerRef } from './refs.ts';
 
 type Loader = (ctx: Context, id: number, info: GraphQLResolveInfo) => Promise<object | null>;
 
@@ -50,5 +55,14 @@ builder.queryFields((t) => ({
       if (args.ids.length > MAX_NODES) throw badInput(`"ids" takes at most ${MAX_NODES} ids`, { argument: 'ids' });
       return args.ids.map((id) => resolveNode(ctx, String(id), info)) as any;
     },
+  }),
+}));
+
+builder.queryFields((t) => ({
+  viewer: t.field({
+    type: OfficerRef,
+    nullable: true,
+    description: 'The signed-in officer; null until authentication is configured',
+    resolve: (_root, _args, ctx, info) => (ctx.viewer ? loadOfficer(ctx, ctx.viewer.officerId, info) : null),
   }),
 }));

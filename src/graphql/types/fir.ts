@@ -1,125 +1,50 @@
-import { CacheTags, cacheTag } from '../../cache/tags.ts';
+/**
+ * Fir and the types it is made of, the FIR queries (firs, firByNumber, firStats), the FIR
+ * mutations, and PoliceStation.firs. The inputs are in fir-inputs.ts.
+ */
+import { COMPLAINANT_COLUMNS, type ComplainantField } from '../../fir/complainant.ts';
 import type { GraphQLResolveInfo } from 'graphql';
+import { CacheTags, cacheTag } from '../../cache/tags.ts';
+import { encodeCursor, type Ordering } from '../../db/paging.ts';
 import { AppError, badInput } from '../../errors.ts';
 import {
   countFirs,
-  countFirsForStations,
   FIR_SORT_KEYS,
-  type FirColumn,
   type FirFilter,
   type FirOrder,
-  type FirOrderField,
   type FirRecord,
+  type FirSectionRecord,
   firByNumber,
   firStats,
-  firsByIds,
   listFirs,
-  listFirsForStations,
-  sectionsForFirs,
   sortColumns,
 } from '../../fir/fir.repository.ts';
 import { bulkUpdateFirStatus, type FirDeps, LIMITS, registerFir, rejectFir, updateFir } from '../../fir/fir.service.ts';
+import { decodeIdOf, encodeGlobalId } from '../../global-id.ts';
 import { builder } from '../builder.ts';
 import { buildConnection, type ConnectionArgs, parsePage } from '../connection.ts';
-import { encodeCursor, type Ordering } from '../../db/paging.ts';
 import type { Context } from '../context.ts';
-import { decodeIdOf, encodeGlobalId } from '../../global-id.ts';
-import { byKey, groupByKey } from '../loaders.ts';
-import { type ColumnMap, columnsFor, type Selection, selectionOf } from '../selection.ts';
-import { loadComplaint } from './complaint.ts';
-import { loadLatestJob } from './generation.ts';
-import { LEGAL_COLUMN_MAP, legalFromJoined } from './legal.ts';
-import { loadOfficer } from './officer.ts';
+import { loadComplaint } from '../loaders/complaint.ts';
+import { firColumns, loadFir, loadSectionCount, loadSections, loadStationFirs, REQUIRED, stationFirCountLoader } from '../loaders/fir.ts';
+import { loadLatestJob } from '../loaders/generation.ts';
+import { legalFromJoined } from '../loaders/legal.ts';
+import { loadOfficer } from '../loaders/officer.ts';
+import { loadStation } from '../loaders/station.ts';
+import { selectionOf } from '../selection.ts';
+import { boundedString } from '../validate.ts';
 import {
-  boundedString,
-  ComplaintRef,
-  FirRef,
-  FirSectionRef,
-  FirStatusEnum,
-  GenerationJobRef,
-  LegalSectionRef,
-  OfficerRef,
-  OrderDirectionEnum,
-  PoliceStationRef,
-  SectionSourceEnum,
-} from './refs.ts';
-import { loadStation } from './station.ts';
+  BulkUpdateFirStatusInput,
+  decodeFirFilter,
+  decodeIds,
+  type FirFilterArg,
+  FirFilterInput,
+  FirOrderInput,
+  parseOrder,
+  UpdateFirInput,
+} from './fir-inputs.ts';
+import { ComplaintRef, FirRef, FirStatusEnum, GenerationJobRef, LegalSectionRef, OfficerRef, PoliceStationRef } from './refs.ts';
 
-const sub =
-  (map: Record<string, FirColumn>) =>
-  (selection: Selection, typeName: string): FirColumn[] =>
-    [...selection.fields(typeName).keys()].flatMap((f) => (map[f] ? [map[f]] : []));
-
-const COMPLAINANT: Record<string, FirColumn> = {
-  name: 'complainant_name',
-  dateOfBirth: 'complainant_dob',
-  nationality: 'complainant_nationality',
-  fatherOrHusbandName: 'complainant_father_or_husband_name',
-  address: 'complainant_address',
-  contact: 'complainant_contact',
-  passportNumber: 'complainant_passport_number',
-  occupation: 'complainant_occupation',
-};
-const INCIDENT: Record<string, FirColumn> = {
-  occurredFrom: 'incident_from',
-  occurredTo: 'incident_to',
-  place: 'incident_place',
-  address: 'incident_address',
-  description: 'incident_description',
-  delayReason: 'incident_delay_reason',
-};
-const INVESTIGATION: Record<string, FirColumn> = {
-  officer: 'investigation_officer_id',
-  status: 'investigation_status',
-  actionTaken: 'investigation_action_taken',
-  dateOfDespatch: 'investigation_despatch_date',
-};
-
-/** Required FIR fields and the column each reads; `sections` is checked through fir_section. */
-const REQUIRED: ReadonlyArray<[string, FirColumn]> = [
-  ['complainant.name', 'complainant_name'],
-  ['complainant.address', 'complainant_address'],
-  ['incident.occurredFrom', 'incident_from'],
-  ['incident.place', 'incident_place'],
-  ['incident.description', 'incident_description'],
-  ['summary', 'summary'],
-  ['narrative', 'narrative'],
-  ['acts', 'acts'],
-];
-
-/** GraphQL field of Fir -> the columns it reads. */
-export const FIR_COLUMN_MAP: ColumnMap<FirColumn> = {
-  firNumber: ['fir_number'],
-  status: ['status'],
-  station: ['station_id'],
-  complaint: ['complaint_id'],
-  complainant: (s) => sub(COMPLAINANT)(s, 'Complainant'),
-  incident: (s) => sub(INCIDENT)(s, 'Incident'),
-  investigation: (s) => sub(INVESTIGATION)(s, 'Investigation'),
-  summary: ['summary'],
-  narrative: ['narrative'],
-  acts: ['acts'],
-  suspects: ['suspects'],
-  witnesses: ['witnesses'],
-  draftedBy: ['drafted_by'],
-  missingFields: REQUIRED.map(([, c]) => c),
-  version: ['version'],
-  createdBy: ['created_by'],
-  createdAt: ['created_at'],
-  updatedAt: ['updated_at'],
-  registeredAt: ['registered_at'],
-};
-
-export function firColumns(selection: Selection | undefined): FirColumn[] {
-  return columnsFor(selection, 'Fir', FIR_COLUMN_MAP, ['id']);
-}
-
-export function loadFir(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<FirRecord | null> {
-  const cols = firColumns(selectionOf(info));
-  return ctx.loaders
-    .get<number, FirRecord | null>(`fir:${cols}`, async (ids) => byKey(ids, await firsByIds(ctx.db, ids, cols), (r) => r.id))
-    .load(id);
-}
+// ---- objects ----
 
 function json<T>(value: string | null | undefined, fallback: T): T {
   if (value == null) return fallback;
@@ -144,16 +69,19 @@ const Person = builder.objectRef<PersonShape>('Person').implement({
   }),
 });
 
+/** A complainant field of a FIR row, through the one column mapping (fir/complainant.ts). */
+const complainantField = (key: ComplainantField) => (f: FirRecord) => f[COMPLAINANT_COLUMNS[key]] ?? null;
+
 const Complainant = builder.objectRef<FirRecord>('Complainant').implement({
   fields: (t) => ({
-    name: t.string({ nullable: true, resolve: (f) => f.complainant_name ?? null }),
-    dateOfBirth: t.field({ type: 'Date', nullable: true, resolve: (f) => f.complainant_dob ?? null }),
-    nationality: t.string({ nullable: true, resolve: (f) => f.complainant_nationality ?? null }),
-    fatherOrHusbandName: t.string({ nullable: true, resolve: (f) => f.complainant_father_or_husband_name ?? null }),
-    address: t.string({ nullable: true, resolve: (f) => f.complainant_address ?? null }),
-    contact: t.string({ nullable: true, resolve: (f) => f.complainant_contact ?? null }),
-    passportNumber: t.string({ nullable: true, resolve: (f) => f.complainant_passport_number ?? null }),
-    occupation: t.string({ nullable: true, resolve: (f) => f.complainant_occupation ?? null }),
+    name: t.string({ nullable: true, resolve: complainantField('name') }),
+    dateOfBirth: t.field({ type: 'Date', nullable: true, resolve: complainantField('dateOfBirth') }),
+    nationality: t.string({ nullable: true, resolve: complainantField('nationality') }),
+    fatherOrHusbandName: t.string({ nullable: true, resolve: complainantField('fatherOrHusbandName') }),
+    address: t.string({ nullable: true, resolve: complainantField('address') }),
+    contact: t.string({ nullable: true, resolve: complainantField('contact') }),
+    passportNumber: t.string({ nullable: true, resolve: complainantField('passportNumber') }),
+    occupation: t.string({ nullable: true, resolve: complainantField('occupation') }),
   }),
 });
 
@@ -181,25 +109,15 @@ const Investigation = builder.objectRef<FirRecord>('Investigation').implement({
   }),
 });
 
-builder.objectType(FirSectionRef, {
+const SectionSourceEnum = builder.enumType('SectionSource', { values: ['RETRIEVED', 'MODEL_CHECKED', 'OFFICER'] as const });
+
+const FirSection = builder.objectRef<FirSectionRecord>('FirSection').implement({
   fields: (t) => ({
     section: t.field({ type: LegalSectionRef, resolve: (s) => legalFromJoined(s) }),
     confidence: t.float({ resolve: (s) => Number(s.confidence ?? 0) }),
     source: t.field({ type: SectionSourceEnum, resolve: (s) => s.source as any }),
   }),
 });
-
-function loadSections(ctx: Context, firId: number, info: GraphQLResolveInfo) {
-  const sel = selectionOf(info);
-  const link = (['confidence', 'source'] as const).filter((c) => sel.has('FirSection', c));
-  const legalSel = sel.fields('FirSection').get('section');
-  const legalCols = legalSel ? columnsFor(legalSel, 'LegalSection', LEGAL_COLUMN_MAP, ['id']).filter((c) => c !== 'id') : [];
-  return ctx.loaders
-    .get<number, Awaited<ReturnType<typeof sectionsForFirs>>>(`firSections:${link}:${legalCols}`, async (ids) =>
-      groupByKey(ids, await sectionsForFirs(ctx.db, ids, link, legalCols), (r) => r.fir_id),
-    )
-    .load(firId);
-}
 
 builder.node(FirRef, {
   id: { resolve: (f) => f.id },
@@ -213,7 +131,7 @@ builder.node(FirRef, {
     summary: t.string({ nullable: true, resolve: (f) => f.summary ?? null }),
     narrative: t.string({ nullable: true, resolve: (f) => f.narrative ?? null }),
     acts: t.stringList({ resolve: (f) => json<string[]>(f.acts, []) }),
-    sections: t.field({ type: [FirSectionRef], resolve: (f, _a, ctx, info) => loadSections(ctx, f.id, info) }),
+    sections: t.field({ type: [FirSection], resolve: (f, _a, ctx, info) => loadSections(ctx, f.id, info) }),
     suspects: t.field({ type: [Person], resolve: (f) => json<PersonShape[]>(f.suspects, []) }),
     witnesses: t.field({ type: [Person], resolve: (f) => json<PersonShape[]>(f.witnesses, []) }),
     investigation: t.field({ type: Investigation, resolve: (f) => f }),
@@ -229,12 +147,7 @@ builder.node(FirRef, {
           const v = f[col];
           return v == null || v === '' || (col === 'acts' && json<string[]>(v as string, []).length === 0);
         }).map(([name]) => name);
-        const sections = await ctx.loaders
-          .get<number, number>('firSectionCount', async (ids) => {
-            const rows = await sectionsForFirs(ctx.db, ids, [], []);
-            return ids.map((id) => rows.filter((r) => r.fir_id === id).length);
-          })
-          .load(f.id);
+        const sections = await loadSectionCount(ctx, f.id);
         if (sections === 0) missing.push('sections');
         return missing;
       },
@@ -259,61 +172,13 @@ function required(what: string) {
   };
 }
 
-// ---- filters, ordering, connections ----
-
-export const FirFilterInput = builder.inputType('FirFilter', {
-  fields: (t) => ({
-    stationIds: t.idList({ required: false }),
-    statuses: t.field({ type: [FirStatusEnum], required: false }),
-    createdFrom: t.field({ type: 'DateTime', required: false, description: 'inclusive' }),
-    createdTo: t.field({ type: 'DateTime', required: false, description: 'exclusive' }),
-    sectionIds: t.idList({ required: false }),
-    search: t.string({ required: false, description: 'Full-text search over narrative, summary and complaint text' }),
-  }),
-});
-
-const FirOrderFieldEnum = builder.enumType('FirOrderField', {
-  values: ['CREATED_AT', 'UPDATED_AT', 'INCIDENT_FROM', 'FIR_NUMBER'] as const,
-});
-
-const FirOrderInput = builder.inputType('FirOrder', {
-  fields: (t) => ({
-    field: t.field({ type: FirOrderFieldEnum, required: true }),
-    direction: t.field({ type: OrderDirectionEnum, required: true }),
-  }),
-});
-
-type FirFilterArg = typeof FirFilterInput.$inferInput;
-const MAX_IDS = 100;
-
-export function decodeFirFilter(filter: FirFilterArg | null | undefined): FirFilter {
-  if (!filter) return {};
-  const out: FirFilter = {};
-  const ids = (list: readonly (string | number)[] | null | undefined, typename: string, argument: string) => {
-    if (list == null) return undefined;
-    if (list.length > MAX_IDS) throw badInput(`"${argument}" takes at most ${MAX_IDS} ids`, { argument });
-    return list.map((id) => decodeIdOf(typename, String(id), argument));
-  };
-  out.stationIds = ids(filter.stationIds, 'PoliceStation', 'filter.stationIds');
-  out.sectionIds = ids(filter.sectionIds, 'LegalSection', 'filter.sectionIds');
-  if (filter.statuses) out.statuses = [...filter.statuses];
-  if (filter.createdFrom) out.createdFrom = filter.createdFrom;
-  if (filter.createdTo) out.createdTo = filter.createdTo;
-  const search = boundedString(filter.search, 'filter.search', 200);
-  if (search !== undefined) out.search = search;
-  for (const key of Object.keys(out) as (keyof FirFilter)[]) if (out[key] === undefined) delete out[key];
-  return out;
-}
-
-function parseOrder(order: { field: FirOrderField; direction: 'ASC' | 'DESC' } | null | undefined): FirOrder {
-  return order ? { field: order.field, direction: order.direction === 'ASC' ? 'asc' : 'desc' } : { field: 'CREATED_AT', direction: 'desc' };
-}
+// ---- connections and queries ----
 
 function orderingOf(order: FirOrder): Ordering {
   return { name: order.field, keys: FIR_SORT_KEYS[order.field], direction: order.direction };
 }
 
-export const FirConnection = builder.connectionObject(
+const FirConnection = builder.connectionObject(
   {
     type: FirRef,
     name: 'FirConnection',
@@ -327,6 +192,18 @@ export const FirConnection = builder.connectionObject(
 function nodeSelection(info: GraphQLResolveInfo) {
   return selectionOf(info).path('FirConnection', 'edges', 'FirEdge', 'node');
 }
+
+const FirStatsGroupByEnum = builder.enumType('FirStatsGroupBy', { values: ['STATUS', 'STATION', 'SECTION', 'DAY'] as const });
+
+const FirStatsBucket = builder
+  .objectRef<{ key: string; label: string | null; count: number }>('FirStatsBucket')
+  .implement({
+    fields: (t) => ({
+      key: t.exposeString('key'),
+      label: t.exposeString('label', { nullable: true }),
+      count: t.exposeInt('count'),
+    }),
+  });
 
 builder.queryFields((t) => ({
   firs: t.connection(
@@ -397,99 +274,34 @@ function tagFirCollection(ctx: Context, filter: FirFilter, order: FirOrder) {
 }
 
 /** The nested `PoliceStation.firs` connection: all stations of a page in one statement. */
-export function stationFirs(ctx: Context, stationId: number, args: ConnectionArgs & { filter?: FirFilterArg | null }, info: GraphQLResolveInfo) {
+function stationFirs(ctx: Context, stationId: number, args: ConnectionArgs & { filter?: FirFilterArg | null }, info: GraphQLResolveInfo) {
   const filter = decodeFirFilter(args.filter);
   const order = parseOrder(null);
   tagFirCollection(ctx, { ...filter, stationIds: [stationId] }, order);
   const ordering = orderingOf(order);
   const page = parsePage(args, ordering);
   const cols = [...new Set([...firColumns(nodeSelection(info)), ...sortColumns(order)])];
-  const argKey = JSON.stringify([args.first, args.last, args.after, args.before, filter]);
-  const rows = ctx.loaders
-    .get<number, FirRecord[]>(`stationFirs:${cols}:${argKey}`, async (stationIds) => {
-      const byStation = await listFirsForStations(ctx.db, stationIds, cols, filter, order, page);
-      return stationIds.map((id) => byStation.get(id) ?? []);
-    })
-    .load(stationId);
-  const counts = ctx.loaders.get<number, number>(`stationFirCount:${JSON.stringify(filter)}`, async (stationIds) => {
-    const map = await countFirsForStations(ctx.db, stationIds, filter);
-    return stationIds.map((id) => map.get(id) ?? 0);
-  });
+  const rows = loadStationFirs(ctx, stationId, args, cols, filter, order, page);
+  const counts = stationFirCountLoader(ctx, filter);
   return rows.then((list) => ({
     ...buildConnection(list, page, (r) => encodeCursor(ordering, r, r.id)),
     totalCount: () => counts.load(stationId),
   }));
 }
 
-const FirStatsGroupByEnum = builder.enumType('FirStatsGroupBy', { values: ['STATUS', 'STATION', 'SECTION', 'DAY'] as const });
-
-const FirStatsBucket = builder
-  .objectRef<{ key: string; label: string | null; count: number }>('FirStatsBucket')
-  .implement({
-    fields: (t) => ({
-      key: t.exposeString('key'),
-      label: t.exposeString('label', { nullable: true }),
-      count: t.exposeInt('count'),
-    }),
-  });
-
-export const ComplainantInput = builder.inputType('ComplainantInput', {
-  fields: (t) => ({
-    name: t.string({ required: false }),
-    dateOfBirth: t.field({ type: 'Date', required: false }),
-    nationality: t.string({ required: false }),
-    fatherOrHusbandName: t.string({ required: false }),
-    address: t.string({ required: false }),
-    contact: t.string({ required: false }),
-    passportNumber: t.string({ required: false }),
-    occupation: t.string({ required: false }),
-  }),
-});
-
-export const IncidentInput = builder.inputType('IncidentInput', {
-  fields: (t) => ({
-    occurredFrom: t.field({ type: 'DateTime', required: false }),
-    occurredTo: t.field({ type: 'DateTime', required: false }),
-    place: t.string({ required: false }),
-    address: t.string({ required: false }),
-    description: t.string({ required: false }),
-    delayReason: t.string({ required: false }),
-  }),
-});
-
-export const PersonInput = builder.inputType('PersonInput', {
-  fields: (t) => ({
-    name: t.string({ required: false }),
-    description: t.string({ required: false }),
-    address: t.string({ required: false }),
-  }),
-});
+builder.objectField(PoliceStationRef, 'firs', (t) =>
+  t.connection(
+    {
+      type: FirRef,
+      description: "This station's FIRs, newest first",
+      args: { filter: t.arg({ type: FirFilterInput, required: false }) },
+      resolve: (s, args, ctx, info) => stationFirs(ctx, s.id, args, info),
+    },
+    FirConnection,
+  ),
+);
 
 // ---- mutations ----
-
-const UpdateFirInput = builder.inputType('UpdateFirInput', {
-  description:
-    'Only the fields given change; a field given as null is cleared (a list emptied). Inside incident and complainant only the sub-fields given change (incident or complainant given as null change nothing).',
-  fields: (t) => ({
-    id: t.id({ required: true }),
-    expectedVersion: t.int({ required: true, description: 'The version you read; a FIR changed since is a CONFLICT naming its current version' }),
-    summary: t.string({ required: false }),
-    narrative: t.string({ required: false }),
-    acts: t.stringList({ required: false }),
-    incident: t.field({ type: IncidentInput, required: false }),
-    complainant: t.field({ type: ComplainantInput, required: false }),
-    suspects: t.field({ type: [PersonInput], required: false }),
-    witnesses: t.field({ type: [PersonInput], required: false }),
-    sectionIds: t.idList({ required: false, description: 'Replaces the sections; kept ones keep their source, added ones are OFFICER' }),
-  }),
-});
-
-const BulkUpdateFirStatusInput = builder.inputType('BulkUpdateFirStatusInput', {
-  fields: (t) => ({
-    ids: t.idList({ required: true, description: `At most ${LIMITS.bulkIds}; repeated ids count once` }),
-    status: t.field({ type: FirStatusEnum, required: true, description: 'UNDER_REVIEW or REGISTERED (numbered like registerFir)' }),
-  }),
-});
 
 const BulkUpdateFirStatusPayload = builder.objectRef<{ ids: number[] }>('BulkUpdateFirStatusPayload').implement({
   fields: (t) => ({
@@ -502,7 +314,7 @@ const BulkUpdateFirStatusPayload = builder.objectRef<{ ids: number[] }>('BulkUpd
 });
 
 function firDeps(ctx: Context): FirDeps {
-  return { db: ctx.db, pubsub: ctx.pubsub, onFirsChanged: ctx.onFirsChanged ?? null, log: ctx.log };
+  return { db: ctx.db, changes: ctx.changes };
 }
 
 function actor(ctx: Context) {
@@ -516,9 +328,6 @@ async function reload(ctx: Context, id: number, info: GraphQLResolveInfo) {
   if (!fir) throw new AppError('NOT_FOUND', 'FIR not found', { argument: 'id' });
   return fir;
 }
-
-const decodeIds = (ids: readonly (string | number)[] | null | undefined, typename: string, argument: string) =>
-  ids == null ? ids : ids.map((id, i) => decodeIdOf(typename, String(id), `${argument}[${i}]`));
 
 builder.mutationFields((t) => ({
   updateFir: t.field({

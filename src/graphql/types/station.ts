@@ -1,39 +1,13 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import {
-  countStations,
-  listStations,
-  type StationColumn,
-  type StationFilter,
-  type StationRecord,
-  stationsByIds,
-} from '../../station/station.repository.ts';
+/** PoliceStation and the `stations` query. (PoliceStation.firs is added in fir.ts.) */
+import { countStations, listStations, type StationFilter } from '../../station/station.repository.ts';
+import { encodeCursor, type Ordering } from '../../db/paging.ts';
 import { builder } from '../builder.ts';
 import { buildConnection, parsePage } from '../connection.ts';
-import { encodeCursor, type Ordering } from '../../db/paging.ts';
-import type { Context } from '../context.ts';
-import { byKey } from '../loaders.ts';
-import { type ColumnMap, columnsFor, type Selection, selectionOf } from '../selection.ts';
-import { FirConnection, FirFilterInput, stationFirs } from './fir.ts';
-import { loadStationOfficers } from './officer.ts';
-import { boundedString, FirRef, OfficerRef, PoliceStationRef } from './refs.ts';
-
-export const STATION_COLUMN_MAP: ColumnMap<StationColumn> = {
-  code: ['code'],
-  name: ['name'],
-  district: ['district'],
-  state: ['state'],
-};
-
-export function stationColumns(selection: Selection | undefined) {
-  return columnsFor(selection, 'PoliceStation', STATION_COLUMN_MAP, ['id']);
-}
-
-export function loadStation(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<StationRecord | null> {
-  const cols = stationColumns(selectionOf(info));
-  return ctx.loaders
-    .get<number, StationRecord | null>(`station:${cols}`, async (ids) => byKey(ids, await stationsByIds(ctx.db, ids, cols), (r) => r.id))
-    .load(id);
-}
+import { loadStationOfficers } from '../loaders/officer.ts';
+import { stationColumns } from '../loaders/station.ts';
+import { selectionOf } from '../selection.ts';
+import { boundedString } from '../validate.ts';
+import { OfficerRef, PoliceStationRef } from './refs.ts';
 
 builder.node(PoliceStationRef, {
   id: { resolve: (s) => s.id },
@@ -42,15 +16,6 @@ builder.node(PoliceStationRef, {
     name: t.string({ resolve: (s) => s.name! }),
     district: t.string({ resolve: (s) => s.district! }),
     state: t.string({ resolve: (s) => s.state! }),
-    firs: t.connection(
-      {
-        type: FirRef,
-        description: "This station's FIRs, newest first",
-        args: { filter: t.arg({ type: FirFilterInput, required: false }) },
-        resolve: (s, args, ctx, info) => stationFirs(ctx, s.id, args, info),
-      },
-      FirConnection,
-    ),
     officers: t.field({ type: [OfficerRef], resolve: (s, _a, ctx, info) => loadStationOfficers(ctx, s.id, info) }),
   }),
 });

@@ -1,11 +1,9 @@
+/** Officer loaders: by id, and the officers of a station, batched and projecting. */
 import type { GraphQLResolveInfo } from 'graphql';
 import { type OfficerColumn, type OfficerRecord, officersByIds, officersByStationIds } from '../../station/station.repository.ts';
-import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { byKey, groupByKey } from '../loaders.ts';
 import { type ColumnMap, columnsFor, selectionOf } from '../selection.ts';
-import { OfficerRef, PoliceStationRef, RoleEnum } from './refs.ts';
-import { loadStation } from './station.ts';
+import { byKey, groupByKey } from './registry.ts';
 
 export const OFFICER_COLUMN_MAP: ColumnMap<OfficerColumn> = {
   name: ['name'],
@@ -30,27 +28,3 @@ export function loadStationOfficers(ctx: Context, stationId: number, info: Graph
     )
     .load(stationId);
 }
-
-builder.node(OfficerRef, {
-  id: { resolve: (o) => o.id },
-  fields: (t) => ({
-    name: t.string({ resolve: (o) => o.name! }),
-    rank: t.string({ resolve: (o) => o.rank! }),
-    badgeNumber: t.string({ resolve: (o) => o.badge_number! }),
-    role: t.field({ type: RoleEnum, resolve: (o) => o.role as any }),
-    station: t.field({
-      type: PoliceStationRef,
-      nullable: true,
-      resolve: (o, _a, ctx, info) => (o.station_id == null ? null : loadStation(ctx, o.station_id, info)),
-    }),
-  }),
-});
-
-builder.queryFields((t) => ({
-  viewer: t.field({
-    type: OfficerRef,
-    nullable: true,
-    description: 'The signed-in officer; null until authentication is configured',
-    resolve: (_root, _args, ctx, info) => (ctx.viewer ? loadOfficer(ctx, ctx.viewer.officerId, info) : null),
-  }),
-}));
