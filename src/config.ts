@@ -151,3 +151,16 @@ export function redactUrl(url: string): string {
     return '<unparseable url>';
   }
 }
+
+/** The config of a process entry point (main.ts, worker.ts): a bad variable prints its message and exits 1. */
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -4,18 +4,9 @@
  * With no environment set everything runs in this process on embedded PGlite.
  */
 import { createServer } from 'node:http';
-import { ConfigError, parseConfig, redactUrl } from './config.ts';
+import { configOrExit, redactUrl } from './config.ts';
 
-let config;
-try {
-  config = parseConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = configOrExit();
 
 // Loaded only once the environment is known to be valid, so a bad variable fails in milliseconds.
 const [{ createHttpHandler }, { seedDemoIfEmpty }, { attachWebSocket }, { createLogger }, { createRuntime }] = await Promise.all([

@@ -18,8 +18,8 @@ import { createModels } from './models/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createAppPubSub } from './pubsub.ts';
 import { createMemoryStore, createRedisStore, type ResponseStore } from './cache/response-store.ts';
-import { firChangeTags } from './cache/tags.ts';
-import type { FirChangeListener } from './fir/fir.service.ts';
+import { firChangeTags } from './cache/invalidation.ts';
+import { createFirChanges, type FirChanges } from './fir/fir.changes.ts';
 import { persistedFromConfig } from './graphql/persisted/from-config.ts';
 
 export interface RuntimeOptions {
@@ -129,14 +129,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     jobs = outboxEnqueuer(relay);
   }
   const cache = createResponseStore(config, log, options.gateway);
-  const onFirsChanged: FirChangeListener | null = cache ? (changes) => cache.invalidate(firChangeTags(changes)) : null;
+  // The one after-commit path of every FIR write, shared by the API and the workers of this process.
+  const changes: FirChanges = createFirChanges({ pubsub, invalidate: cache ? (c) => cache.invalidate(firChangeTags(c)) : null, log });
   const models = createModels(config, log);
   const persisted = options.gateway ? persistedFromConfig(config, log, pubsubNamespace(config)) : null;
-  const generation: GenerationDeps = { db: database.db, pubsub, jobs, media: { asr: !!models.asr, ocr: !!models.ocr }, onFirsChanged };
+  const generation: GenerationDeps = { db: database.db, pubsub, jobs, media: { asr: !!models.asr, ocr: !!models.ocr }, changes };
   if (options.worker) {
     await startGenerationWorker(
       boss,
-      { db: database.db, drafter: models.drafter, fallbackDrafter: models.fallbackDrafter, pubsub, log, asr: models.asr, ocr: models.ocr, beforeStage: options.hooks?.beforeStage, onFirsChanged },
+      { db: database.db, drafter: models.drafter, fallbackDrafter: models.fallbackDrafter, pubsub, log, asr: models.asr, ocr: models.ocr, beforeStage: options.hooks?.beforeStage, changes },
       { concurrency: config.WORKER_CONCURRENCY, pollingIntervalSeconds: config.JOB_POLL_SECONDS },
     );
   }
@@ -152,7 +153,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
         draining: options.draining,
         pubsub,
         generation,
-        onFirsChanged,
+        changes,
         compressMinBytes: config.COMPRESS_MIN_BYTES,
         persisted,
         responseCache: cache

@@ -3,18 +3,9 @@
  * Serves /health, /ready and /metrics on PORT for probes and Prometheus.
  */
 import { createServer } from 'node:http';
-import { ConfigError, parseConfig } from './config.ts';
+import { configOrExit } from './config.ts';
 
-let config;
-try {
-  config = parseConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = configOrExit();
 // Loaded only once the environment is known to be valid, so a bad variable fails in milliseconds.
 const [{ sql }, { createLogger }, { createRuntime }] = await Promise.all([
   import('kysely'),

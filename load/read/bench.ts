@@ -48,7 +48,7 @@ const FILTER = { statuses: ['REGISTERED'] } as const;
 const SQL_HISTOGRAM = 'graphql_sql_statements_per_request';
 
 
-/** the ordering `firs` uses by default (CREATED_AT DESC), as src/graphql/schema/fir.ts builds it */
+/** the ordering `firs` uses by default (CREATED_AT DESC), as src/graphql/types/fir-inputs.ts builds it */
 const DEFAULT_ORDERING: Ordering = { name: 'CREATED_AT', keys: FIR_SORT_KEYS.CREATED_AT, direction: 'desc' };
 
 interface DeepPoint {

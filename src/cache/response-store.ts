@@ -15,6 +15,17 @@
  * - Fail open (Redis). Every command has a short timeout and no offline queue: a down or slow Redis
  *   turns into misses, never errors or waiting. Invalidations that could not be delivered are kept
  *   and delivered before this instance serves a hit again.
+ *
+ * Why not @envelop/response-cache-redis (4.2): its store keeps `typename -> response ids` and
+ * `Type:id -> response ids` sets (SADD on every write, never trimmed: an entity's set grows with
+ * every response that ever held it) and invalidates with SMEMBERS, `KEYS Type:*` and DEL, so an
+ * invalidation costs O(responses) and a type-wide one scans the keyspace. A set evicted under
+ * allkeys-lru silently orphans its responses, which are then served stale until their TTL; a read
+ * that began before a write can store the old result after the write's invalidation; commands
+ * have no timeout, so a frozen Redis stalls requests. Its `Cache` interface is what
+ * @envelop/response-cache calls, and this module implements that same interface (see
+ * graphql/plugins/use-response-cache.ts), with versioned tags instead of sets; the hand-written
+ * part is exactly the storage.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';

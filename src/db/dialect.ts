@@ -1,6 +1,6 @@
 /**
- * The few places MySQL/MariaDB and PostgreSQL/PGlite differ: column types, full-text search,
- * EXPLAIN output. Everything else is written once with Kysely.
+ * The few places MySQL/MariaDB and PostgreSQL/PGlite differ at run time: full-text search, ids of
+ * inserted rows, EXPLAIN output (migrations keep their own frozen copy: migrations/frozen-dialect.ts).
  */
 import { type Expression, type Kysely, MysqlAdapter, type SqlBool, sql, type Transaction } from 'kysely';
 
@@ -12,26 +12,6 @@ export function dialectOf(db: Kysely<any> | Transaction<any>): SqlDialect {
 
 export function isMysql(db: Kysely<any> | Transaction<any>): boolean {
   return dialectOf(db) === 'mysql';
-}
-
-/** Column types per dialect for migrations. */
-export function columnTypes(db: Kysely<any>) {
-  const my = isMysql(db);
-  return {
-    /** timestamps are UTC with millisecond precision */
-    timestamp: my ? sql`datetime(3)` : sql`timestamptz(3)`,
-    /** up to 16 MB on MySQL; complaints are up to 50,000 characters of any script (4 bytes each) */
-    longText: my ? sql`mediumtext` : sql`text`,
-    text: sql`text`,
-    double: my ? sql`double` : sql`double precision`,
-  } as const;
-}
-
-/** `integer` primary key that the database generates. */
-export function idColumn(db: Kysely<any>) {
-  return isMysql(db)
-    ? (col: any) => col.autoIncrement().primaryKey()
-    : (col: any) => col.generatedByDefaultAsIdentity().primaryKey();
 }
 
 /**

@@ -3,7 +3,7 @@
  * JSON-ish columns (acts, suspects, witnesses, keywords, changes) are stored as TEXT holding JSON,
  * because MariaDB's JSON is LONGTEXT and drivers disagree on parsing it; repositories encode/decode.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date, Date>;
 type Bool = ColumnType<boolean | number, boolean, boolean>;
@@ -187,8 +187,6 @@ export type OfficerRow = Selectable<OfficerTable>;
 export type LegalSectionRow = Selectable<LegalSectionTable>;
 export type ComplaintRow = Selectable<ComplaintTable>;
 export type FirRow = Selectable<FirTable>;
-export type NewFir = Insertable<FirTable>;
 export type FirUpdate = Updateable<FirTable>;
-export type FirSectionRow = Selectable<FirSectionTable>;
 export type GenerationJobRow = Selectable<GenerationJobTable>;
 export type GenerationEventRow = Selectable<GenerationEventTable>;

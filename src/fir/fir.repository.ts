@@ -1,12 +1,13 @@
 /**
- * FIR reads and writes. Plain functions over Kysely | Transaction; every statement selects exactly
- * the columns it is given (plus keys), never `*`. Writes expect the caller's transaction
+ * FIR reads and writes: the only writer of fir, fir_section and fir_serial. Plain functions over
+ * Kysely | Transaction; every statement selects exactly the columns it is given (plus keys), never `*`. Writes expect the caller's transaction
  * (fir.service.ts owns transactions and rules).
  */
-import { type ExpressionBuilder, expressionBuilder, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
-import { dialectOf, fullTextMatch, fullTextTerms } from '../db/dialect.ts';
+import { type ExpressionBuilder, expressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import { dialectOf, fullTextMatch, fullTextTerms, insertReturningId } from '../db/dialect.ts';
 import { type Direction, keysetAfter, orderItems, type SortKey } from '../db/keyset.ts';
-import type { DB, FirRow, FirUpdate } from '../db/types.ts';
+import type { DB, FirRow, FirTable, FirUpdate } from '../db/types.ts';
+import { COMPLAINANT_COLUMNS, COMPLAINANT_FIELDS } from './complainant.ts';
 import type { PageRequest } from '../db/paging.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -375,33 +376,53 @@ export async function nextSerial(trx: Transaction<DB>, stationId: number, year: 
   return Number(row.last_serial);
 }
 
-export interface AuditEntry {
-  actorId: number | null;
-  action: string;
-  entityType: string;
-  entityId: number;
-  /** field -> [before, after], already redacted */
-  changes: Record<string, unknown>;
-  requestId: string | null;
-  at: Date;
+/** A new FIR row (the generation side creates FIRs at submission). */
+export async function insertFir(trx: Transaction<DB>, values: Insertable<FirTable>): Promise<number> {
+  return insertReturningId(trx, 'fir', values);
 }
 
-export async function insertAudit(trx: Transaction<DB>, entries: readonly AuditEntry[]): Promise<void> {
-  // Chunked: MySQL caps placeholders per statement, and a bulk update writes up to 500 rows.
-  for (let i = 0; i < entries.length; i += 200) {
-    await trx
-      .insertInto('audit_log')
-      .values(
-        entries.slice(i, i + 200).map((e) => ({
-          actor_id: e.actorId,
-          action: e.action,
-          entity_type: e.entityType,
-          entity_id: e.entityId,
-          changes: JSON.stringify(e.changes),
-          request_id: e.requestId,
-          at: e.at,
-        })),
-      )
-      .execute();
-  }
+/**
+ * Moves a FIR that is GENERATING to `status` (its job ended), bumping its version; a FIR no
+ * longer GENERATING (an officer's retry raced a cancel, say) is left alone.
+ */
+export async function setStatusFromGenerating(trx: Transaction<DB>, id: number, status: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('fir')
+    .set((eb) => ({ status, updated_at: now, version: eb('fir.version', '+', 1) }))
+    .where('fir.id', '=', id)
+    .where('fir.status', '=', 'GENERATING')
+    .execute();
+}
+
+/** Writes drafted content into a FIR while its job runs (no version bump: the job owns the FIR until it ends). */
+export async function writeDraft(trx: Transaction<DB>, id: number, values: FirUpdate, now: Date): Promise<void> {
+  await trx
+    .updateTable('fir')
+    .set({ ...values, updated_at: now })
+    .where('fir.id', '=', id)
+    .execute();
+}
+
+/** The FIR's section links with their source. */
+export async function sectionSources(db: Db, firId: number) {
+  return db.selectFrom('fir_section').select(['section_id', 'source']).where('fir_id', '=', firId).execute();
+}
+
+/** A FIR with its complaint, as a generation job reads it. */
+export async function firWithComplaint(db: Db, firId: number) {
+  return db
+    .selectFrom('fir')
+    .innerJoin('complaint', 'complaint.id', 'fir.complaint_id')
+    .select([
+      'fir.id as fir_id',
+      'fir.station_id',
+      'complaint.id as complaint_id',
+      'complaint.source',
+      'complaint.language',
+      'complaint.text',
+      'complaint.received_at',
+      ...COMPLAINANT_FIELDS.map((f) => `fir.${COMPLAINANT_COLUMNS[f]}` as const),
+    ])
+    .where('fir.id', '=', firId)
+    .executeTakeFirstOrThrow();
 }

@@ -2,8 +2,8 @@
  * Officer edits and the review workflow of FIRs: updateFir, registerFir, rejectFir and
  * bulkUpdateFirStatus. Each command is one transaction that locks the FIR rows it changes, checks
  * the rules (optimistic version, the status state machine in fir.status.ts), writes the rows and
- * their audit_log entries together, and only after commit publishes `fir:updated` and reports the
- * changes to `onFirsChanged` (response cache invalidation).
+ * their audit_log entries together, and only after commit hands the changes to the one
+ * after-commit path (fir.changes.ts: cache invalidation, then `fir:updated`).
  *
  * Setting a FIR to the status it already has, or an edit that changes no value, is a no-op that
  * succeeds: no version bump, no audit row, no event. Clients can therefore retry registerFir,
@@ -15,16 +15,16 @@ import type { Kysely, Transaction } from 'kysely';
 import { retryOnDeadlock } from '../db/retry.ts';
 import type { DB, FirUpdate } from '../db/types.ts';
 import { AppError, badInput } from '../errors.ts';
-import type { ComplainantInput } from '../generation/generation.service.ts';
-import type { AppPubSub } from '../pubsub.ts';
+import type { ComplainantDraft, IncidentDraft, PersonDraft } from '../models/types.ts';
+import { type AuditEntry, insertAudit } from '../audit/audit.repository.ts';
 import { auditChanges } from './fir.audit.ts';
+import { COMPLAINANT_COLUMNS, COMPLAINANT_FIELDS, COMPLAINANT_LIMITS } from './complainant.ts';
+import type { FirChange, FirChanges } from './fir.changes.ts';
 import {
-  type AuditEntry,
   deleteSectionLinks,
   existingSectionIds,
   type FirColumn,
   type FirRecord,
-  insertAudit,
   insertSectionLinks,
   lockFirs,
   nextSerial,
@@ -35,55 +35,14 @@ import {
 } from './fir.repository.ts';
 import { assertTransition, BULK_TARGET_STATUSES, EDITABLE_STATUSES, type FirStatus, isFirStatus } from './fir.status.ts';
 
-/** One FIR a committed mutation changed. `statusBefore` is null for a FIR the mutation created. */
-export interface FirChange {
-  id: number;
-  stationId: number;
-  statusBefore: string | null;
-  statusAfter: string;
-  /** set when the FIR's complaint changed too (the pipeline's transcript) */
-  complaintId?: number;
-  /** the API fields an edit changed (updateFir: `summary`, `incident.occurredFrom`, `sectionIds` …); absent: unknown */
-  fields?: string[];
-}
-
-/**
- * Called once per committed mutation with every FIR it changed (never for a no-op or a rolled
- * back one), after commit and before `fir:updated` is published. The mutation's answer waits for
- * it, so a response cache invalidated here cannot serve the old value to the client's next read,
- * nor to a subscriber re-reading on the event. A listener that throws is logged; the mutation
- * still succeeds (it has committed).
- */
-export type FirChangeListener = (changes: FirChange[]) => void | Promise<void>;
-
 export interface FirDeps {
   db: Kysely<DB>;
-  pubsub: AppPubSub;
-  onFirsChanged?: FirChangeListener | null;
-  log?: { warn(obj: object, msg?: string): void };
+  changes: FirChanges;
 }
 
 export interface Actor {
   actorId?: number | null;
   requestId?: string | null;
-}
-
-export interface PersonInput {
-  name?: string | null;
-  description?: string | null;
-  address?: string | null;
-}
-
-/** The complainant block as the API takes it (ComplainantInput): every field optional, null clears. */
-export type ComplainantPatch = ComplainantInput;
-
-export interface IncidentPatch {
-  occurredFrom?: Date | null;
-  occurredTo?: Date | null;
-  place?: string | null;
-  address?: string | null;
-  description?: string | null;
-  delayReason?: string | null;
 }
 
 /**
@@ -96,10 +55,10 @@ export interface UpdateFirCommand extends Actor {
   summary?: string | null;
   narrative?: string | null;
   acts?: readonly string[] | null;
-  incident?: IncidentPatch | null;
-  complainant?: ComplainantPatch | null;
-  suspects?: readonly PersonInput[] | null;
-  witnesses?: readonly PersonInput[] | null;
+  incident?: IncidentDraft | null;
+  complainant?: ComplainantDraft | null;
+  suspects?: readonly PersonDraft[] | null;
+  witnesses?: readonly PersonDraft[] | null;
   sectionIds?: readonly number[] | null;
 }
 
@@ -114,18 +73,7 @@ export const LIMITS = {
   bulkIds: 500,
 } as const;
 
-const COMPLAINANT: Record<keyof ComplainantPatch, [FirColumn, number]> = {
-  name: ['complainant_name', 200],
-  dateOfBirth: ['complainant_dob', 10],
-  nationality: ['complainant_nationality', 100],
-  fatherOrHusbandName: ['complainant_father_or_husband_name', 200],
-  address: ['complainant_address', 2_000],
-  contact: ['complainant_contact', 100],
-  passportNumber: ['complainant_passport_number', 32],
-  occupation: ['complainant_occupation', 100],
-};
-
-const INCIDENT: Record<keyof IncidentPatch, [FirColumn, number]> = {
+const INCIDENT: Record<keyof IncidentDraft, [FirColumn, number]> = {
   occurredFrom: ['incident_from', 0],
   occurredTo: ['incident_to', 0],
   place: ['incident_place', 300],
@@ -134,7 +82,7 @@ const INCIDENT: Record<keyof IncidentPatch, [FirColumn, number]> = {
   delayReason: ['incident_delay_reason', 5_000],
 };
 
-const PERSON_LIMITS: Record<keyof PersonInput, number> = { name: 200, description: 2_000, address: 2_000 };
+const PERSON_LIMITS: Record<keyof PersonDraft, number> = { name: 200, description: 2_000, address: 2_000 };
 
 /** Officer-chosen sections: the source the SectionSource enum has for them, full confidence. */
 const OFFICER_SECTION = { source: 'OFFICER', confidence: 1 } as const;
@@ -147,12 +95,12 @@ function checkString(value: string | null | undefined, argument: string, max: nu
   if (value != null && chars(value) > max) throw badInput(`"${argument}" is longer than ${max} characters`, { argument });
 }
 
-function checkPersons(list: readonly PersonInput[] | null | undefined, argument: string): PersonInput[] | null {
+function checkPersons(list: readonly PersonDraft[] | null | undefined, argument: string): PersonDraft[] | null {
   if (list == null) return null;
   if (list.length > LIMITS.persons) throw badInput(`"${argument}" takes at most ${LIMITS.persons} people`, { argument });
   return list.map((p, i) => {
-    const out: PersonInput = {};
-    for (const key of Object.keys(PERSON_LIMITS) as (keyof PersonInput)[]) {
+    const out: PersonDraft = {};
+    for (const key of Object.keys(PERSON_LIMITS) as (keyof PersonDraft)[]) {
       checkString(p[key], `${argument}[${i}].${key}`, PERSON_LIMITS[key]);
       const v = p[key]?.trim();
       if (v) out[key] = v;
@@ -212,11 +160,11 @@ function planUpdate(cmd: UpdateFirCommand): ColumnChange[] {
     plan.push({ field: key, column: key, value: JSON.stringify(persons), display: parseJson });
   }
   if (cmd.complainant) {
-    for (const key of Object.keys(COMPLAINANT) as (keyof ComplainantPatch)[]) {
+    for (const key of COMPLAINANT_FIELDS) {
       const v = cmd.complainant[key];
       if (v === undefined) continue;
-      const [column, max] = COMPLAINANT[key];
-      checkString(v, `input.complainant.${key}`, max);
+      const column = COMPLAINANT_COLUMNS[key];
+      checkString(v, `input.complainant.${key}`, COMPLAINANT_LIMITS[key]);
       if (key === 'dateOfBirth' && v != null && v > new Date().toISOString().slice(0, 10)) {
         throw badInput('"input.complainant.dateOfBirth" is in the future', { argument: 'input.complainant.dateOfBirth' });
       }
@@ -224,7 +172,7 @@ function planUpdate(cmd: UpdateFirCommand): ColumnChange[] {
     }
   }
   if (cmd.incident) {
-    for (const key of Object.keys(INCIDENT) as (keyof IncidentPatch)[]) {
+    for (const key of Object.keys(INCIDENT) as (keyof IncidentDraft)[]) {
       const v = cmd.incident[key];
       if (v === undefined) continue;
       const [column, max] = INCIDENT[key];
@@ -240,19 +188,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (a == null || b == null) return a == null && b == null;
   if (a instanceof Date || b instanceof Date) return new Date(a as string).getTime() === new Date(b as string).getTime();
   return String(a) === String(b);
-}
-
-async function afterCommit(deps: FirDeps, changes: FirChange[]): Promise<void> {
-  if (changes.length === 0) return;
-  // Invalidate first: a subscriber that re-reads on `fir:updated` must not get a cached old answer.
-  if (deps.onFirsChanged) {
-    try {
-      await deps.onFirsChanged(changes);
-    } catch (err) {
-      deps.log?.warn({ err: (err as Error)?.name, changes: changes.length }, 'onFirsChanged listener failed');
-    }
-  }
-  for (const c of changes) deps.pubsub.publish('fir:updated', c.stationId, { firId: c.id, stationId: c.stationId });
 }
 
 function notFound(argument: string) {
@@ -324,7 +259,7 @@ export async function updateFir(deps: FirDeps, cmd: UpdateFirCommand): Promise<{
       };
     }),
   );
-  await afterCommit(deps, result.change ? [result.change] : []);
+  await deps.changes.committed(result.change ? [result.change] : []);
   return { id: cmd.id, changed: result.change != null };
 }
 
@@ -420,7 +355,7 @@ async function changeStatus(deps: FirDeps, cmd: StatusCommand): Promise<FirChang
       return todo.map((f) => ({ id: f.id, stationId: f.station_id!, statusBefore: f.status!, statusAfter: cmd.status }));
     }),
   );
-  await afterCommit(deps, changes);
+  await deps.changes.committed(changes);
   return changes;
 }
 

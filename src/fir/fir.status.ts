@@ -1,6 +1,8 @@
 /**
- * The FIR status state machine: the one place that says which status may follow which. The
- * generation pipeline, retryGeneration and the FIR mutations all check against this table.
+ * The FIR status state machine: the one place that says which status may follow which. The FIR
+ * mutations (fir.service.ts) and retryGeneration (fir.drafting.ts restartGeneration) check a FIR's
+ * current status against this table under lock; a job's end (fir.drafting.ts endGeneration) moves a
+ * FIR only while it is still GENERATING, to one of the statuses this table allows after it.
  *
  *   DRAFT ──────────► GENERATING ──► GENERATED ──► UNDER_REVIEW ──► REGISTERED
  *     ▲    (retry)      │    │                         │

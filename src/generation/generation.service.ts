@@ -1,21 +1,26 @@
 /**
  * Submitting complaints and steering their generation jobs. Each command is one transaction that
- * writes the rows, the first event and the enqueue (or its outbox row); events are published
- * only after commit.
+ * writes the rows (through the complaint, FIR, job and audit repositories), the first event and
+ * the enqueue (or its outbox row); after commit the FIR change goes down the one after-commit
+ * path (fir/fir.changes.ts) and the job's event is published.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { insertReturningId } from '../db/dialect.ts';
+import type { Kysely, Transaction } from 'kysely';
+import { insertAudit } from '../audit/audit.repository.ts';
+import { insertComplaint } from '../complaint/complaint.repository.ts';
 import type { DB } from '../db/types.ts';
 import { AppError, badInput } from '../errors.ts';
+import { checkComplainant } from '../fir/complainant.ts';
+import type { FirChanges } from '../fir/fir.changes.ts';
+import { createGeneratingFir, restartGeneration } from '../fir/fir.drafting.ts';
+import { stationExists } from '../station/station.repository.ts';
 import type { JobPriority } from '../jobs/boss.ts';
 import type { JobEnqueuer } from '../jobs/enqueue.ts';
-import { assertTransition } from '../fir/fir.status.ts';
 import type { ComplainantDraft } from '../models/types.ts';
 import type { AppPubSub } from '../pubsub.ts';
-import { appendEvent, lockJob, publishEvents, TERMINAL_JOB_STATUSES } from './events.ts';
+import { publishEvents } from './events.ts';
+import { appendEvent, insertJob, lockJob, requestCancel, TERMINAL_JOB_STATUSES } from './generation.repository.ts';
 import { finishCancelled } from './pipeline.ts';
-import type { FirChange, FirChangeListener } from '../fir/fir.service.ts';
 
 export interface GenerationDeps {
   db: Kysely<DB>;
@@ -23,17 +28,9 @@ export interface GenerationDeps {
   jobs: JobEnqueuer;
   /** which media can be turned into text; audio/image without it is refused at submit time */
   media: { asr: boolean; ocr: boolean };
-  /** told of every committed FIR change (response cache invalidation); awaited before the answer */
-  onFirsChanged?: FirChangeListener | null;
+  /** the after-commit path of FIR writes (cache invalidation, then `fir:updated`); awaited before the answer */
+  changes: FirChanges;
 }
-
-async function firChanged(deps: GenerationDeps, change: FirChange): Promise<void> {
-  // The FIR is committed; a failing listener must not turn the mutation into an error.
-  await Promise.resolve(deps.onFirsChanged?.([change])).catch(() => {});
-}
-
-/** The complainant block of a submission: what the drafter fills in too. */
-export type ComplainantInput = ComplainantDraft;
 
 export interface SubmitInput {
   stationId: number;
@@ -41,7 +38,7 @@ export interface SubmitInput {
   audio?: File | null;
   image?: File | null;
   language?: string | null;
-  complainant?: ComplainantInput | null;
+  complainant?: ComplainantDraft | null;
   priority?: JobPriority | null;
   actorId?: number | null;
   requestId?: string;
@@ -55,24 +52,6 @@ export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 /** Media types accepted, as detected from the bytes (never from the file name or declared type). */
 const AUDIO_TYPES = new Set(['audio/mpeg', 'audio/wav', 'audio/x-wav', 'audio/ogg', 'audio/opus', 'audio/mp4', 'audio/x-m4a', 'audio/aac', 'audio/flac', 'audio/x-flac', 'audio/webm', 'video/webm', 'audio/amr']);
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/tiff', 'image/heic', 'image/heif']);
-
-const LIMITS: Record<keyof ComplainantInput, number> = {
-  name: 200,
-  dateOfBirth: 10,
-  nationality: 100,
-  fatherOrHusbandName: 200,
-  address: 2000,
-  contact: 100,
-  passportNumber: 32,
-  occupation: 100,
-};
-
-function checkComplainant(c: ComplainantInput | null | undefined) {
-  for (const [key, max] of Object.entries(LIMITS) as [keyof ComplainantInput, number][]) {
-    const v = c?.[key];
-    if (v != null && [...v].length > max) throw badInput(`"input.complainant.${key}" is longer than ${max} characters`, { argument: `input.complainant.${key}` });
-  }
-}
 
 async function readMedia(file: File, kind: 'audio' | 'image', max: number) {
   if (file.size > max) throw badInput(`The ${kind} file is ${file.size} bytes; the limit is ${max}`, { argument: `input.${kind}` });
@@ -93,7 +72,7 @@ async function readMedia(file: File, kind: 'audio' | 'image', max: number) {
 export async function submitComplaint(deps: GenerationDeps, input: SubmitInput) {
   const given = [input.text != null, input.audio != null, input.image != null].filter(Boolean).length;
   if (given !== 1) throw badInput('Give exactly one of "text", "audio" or "image"', { argument: 'input' });
-  checkComplainant(input.complainant);
+  checkComplainant(input.complainant, 'input.complainant');
   if (input.language != null && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(input.language)) {
     throw badInput('"input.language" must be a language tag such as "en", "hi" or "mr"', { argument: 'input.language' });
   }
@@ -118,56 +97,28 @@ export async function submitComplaint(deps: GenerationDeps, input: SubmitInput) 
   const now = new Date();
 
   const result = await deps.db.transaction().execute(async (trx) => {
-    const station = await trx.selectFrom('police_station').select('id').where('id', '=', input.stationId).executeTakeFirst();
-    if (!station) throw new AppError('NOT_FOUND', 'Police station not found', { argument: 'input.stationId' });
-    const complaintId = await insertReturningId(trx, 'complaint', {
-      station_id: input.stationId,
+    if (!(await stationExists(trx, input.stationId))) throw new AppError('NOT_FOUND', 'Police station not found', { argument: 'input.stationId' });
+    const complaintId = await insertComplaint(trx, {
+      stationId: input.stationId,
       source,
       language: input.language ?? null,
       text: input.text ?? null,
-      media_ref: media ? `sha256:${media.sha256}` : null,
-      media_type: media?.contentType ?? null,
-      received_at: now,
+      receivedAt: now,
+      media: media ?? null,
     });
-    if (media) {
-      await trx
-        .insertInto('complaint_media')
-        .values({ complaint_id: complaintId, content_type: media.contentType, size: media.bytes.byteLength, sha256: media.sha256, bytes: media.bytes })
-        .execute();
-    }
-    const firId = await insertReturningId(trx, 'fir', {
-      station_id: input.stationId,
-      complaint_id: complaintId,
-      status: 'GENERATING',
-      complainant_name: c.name ?? null,
-      complainant_dob: c.dateOfBirth ?? null,
-      complainant_nationality: c.nationality ?? null,
-      complainant_father_or_husband_name: c.fatherOrHusbandName ?? null,
-      complainant_address: c.address ?? null,
-      complainant_contact: c.contact ?? null,
-      complainant_passport_number: c.passportNumber ?? null,
-      complainant_occupation: c.occupation ?? null,
-      acts: '[]',
-      suspects: '[]',
-      witnesses: '[]',
-      version: 1,
-      created_by: input.actorId ?? null,
-      created_at: now,
-      updated_at: now,
-    });
-    const { jobId, event } = await createJob(trx, deps, firId, priority, now);
-    await audit(trx, input, 'submitComplaint', 'fir', firId, { status: [null, 'GENERATING'], source: [null, source] });
-    return { complaintId, firId, jobId, event };
+    const change = await createGeneratingFir(trx, { stationId: input.stationId, complaintId, complainant: c, actorId: input.actorId ?? null, now });
+    const { jobId, event } = await createJob(trx, deps, change.id, priority, now);
+    await audit(trx, input, 'submitComplaint', 'fir', change.id, { status: [null, 'GENERATING'], source: [null, source] }, now);
+    return { complaintId, firId: change.id, jobId, event, change };
   });
   deps.jobs.committed();
-  await firChanged(deps, { id: result.firId, stationId: input.stationId, statusBefore: null, statusAfter: 'GENERATING' });
+  await deps.changes.committed([result.change]);
   publishEvents(deps.pubsub, [result.event]);
-  deps.pubsub.publish('fir:updated', input.stationId, { firId: result.firId, stationId: input.stationId });
   return result;
 }
 
-async function createJob(trx: any, deps: GenerationDeps, firId: number, priority: JobPriority, now: Date) {
-  const jobId = await insertReturningId(trx, 'generation_job', {
+async function createJob(trx: Transaction<DB>, deps: GenerationDeps, firId: number, priority: JobPriority, now: Date) {
+  const jobId = await insertJob(trx, {
     fir_id: firId,
     status: 'QUEUED',
     stage: 'QUEUED',
@@ -183,34 +134,31 @@ async function createJob(trx: any, deps: GenerationDeps, firId: number, priority
   return { jobId, event };
 }
 
-async function audit(trx: any, input: { actorId?: number | null; requestId?: string }, action: string, entity: string, id: number, changes: Record<string, [unknown, unknown]>) {
-  await trx
-    .insertInto('audit_log')
-    .values({ actor_id: input.actorId ?? null, action, entity_type: entity, entity_id: id, changes: JSON.stringify(changes), request_id: input.requestId ?? null, at: new Date() })
-    .execute();
+async function audit(
+  trx: Transaction<DB>,
+  input: { actorId?: number | null; requestId?: string },
+  action: string,
+  entityType: string,
+  entityId: number,
+  changes: Record<string, [unknown, unknown]>,
+  at = new Date(),
+) {
+  await insertAudit(trx, [{ actorId: input.actorId ?? null, action, entityType, entityId, changes, requestId: input.requestId ?? null, at }]);
 }
 
 /** A new job for a FIR whose generation failed or was cancelled. */
 export async function retryGeneration(deps: GenerationDeps, input: { firId: number; priority?: JobPriority | null; actorId?: number | null; requestId?: string }) {
   const result = await deps.db.transaction().execute(async (trx) => {
-    const fir = await trx.selectFrom('fir').select(['id', 'status', 'station_id']).where('id', '=', input.firId).forUpdate().executeTakeFirst();
-    if (!fir) throw new AppError('NOT_FOUND', 'FIR not found', { argument: 'firId' });
-    // FAILED or DRAFT (a cancelled generation) -> GENERATING; anything else names the illegal transition.
-    assertTransition(fir.status, 'GENERATING', { argument: 'firId', status: fir.status });
     const now = new Date();
-    await trx
-      .updateTable('fir')
-      .set((eb) => ({ status: 'GENERATING', updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', fir.id)
-      .execute();
-    const { jobId, event } = await createJob(trx, deps, fir.id, input.priority ?? 'NORMAL', now);
-    await audit(trx, input, 'retryGeneration', 'fir', fir.id, { status: [fir.status, 'GENERATING'] });
-    return { jobId, event, stationId: fir.station_id, firId: fir.id, statusBefore: fir.status };
+    // FAILED or DRAFT (a cancelled generation) -> GENERATING; anything else names the illegal transition.
+    const change = await restartGeneration(trx, input.firId, now);
+    const { jobId, event } = await createJob(trx, deps, change.id, input.priority ?? 'NORMAL', now);
+    await audit(trx, input, 'retryGeneration', 'fir', change.id, { status: [change.statusBefore, 'GENERATING'] }, now);
+    return { jobId, event, change };
   });
   deps.jobs.committed();
-  await firChanged(deps, { id: result.firId, stationId: result.stationId, statusBefore: result.statusBefore, statusAfter: 'GENERATING' });
+  await deps.changes.committed([result.change]);
   publishEvents(deps.pubsub, [result.event]);
-  deps.pubsub.publish('fir:updated', result.stationId, { firId: result.firId, stationId: result.stationId });
   return result.jobId;
 }
 
@@ -225,7 +173,7 @@ export async function cancelGeneration(deps: GenerationDeps, input: { jobId: num
     if (TERMINAL_JOB_STATUSES.has(job.status)) {
       throw badInput(`The job has already ended (${job.status})`, { argument: 'jobId', status: job.status });
     }
-    await trx.updateTable('generation_job').set({ cancel_requested: true }).where('id', '=', job.id).execute();
+    await requestCancel(trx, job.id);
     await audit(trx, input, 'cancelGeneration', 'generation_job', job.id, { cancel_requested: [false, true] });
     return job;
   });

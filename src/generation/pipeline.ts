@@ -6,14 +6,22 @@
  * in one transaction, then publishes the event. A job that is retried, expired or picked up again
  * after its worker was killed resumes at the first stage without committed output, so no stage
  * event is ever written twice.
+ *
+ * No SQL here: the job's rows go through generation.repository.ts, the FIR's through the FIR
+ * service (fir/fir.drafting.ts), and every committed FIR change down fir/fir.changes.ts.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
+import { complaintMedia, setTranscript } from '../complaint/complaint.repository.ts';
 import type { DB } from '../db/types.ts';
+import { complainantOf } from '../fir/complainant.ts';
+import type { FirChange, FirChanges } from '../fir/fir.changes.ts';
+import { applyDraft, endGeneration } from '../fir/fir.drafting.ts';
+import { firWithComplaint } from '../fir/fir.repository.ts';
 import { type DraftInput, type Drafter, type Extraction, ModelError, type SectionCandidate, type Transcriber } from '../models/types.ts';
-import type { AppPubSub, GenerationEventPayload } from '../pubsub.ts';
-import { appendEvent, lockJob, publishEvents, TERMINAL_JOB_STATUSES } from './events.ts';
-import type { FirChange, FirChangeListener } from '../fir/fir.service.ts';
+import type { AppPubSub } from '../pubsub.ts';
+import { publishEvents } from './events.ts';
+import { appendEvent, cancelRequested, lockJob, markRunning, TERMINAL_JOB_STATUSES } from './generation.repository.ts';
 import { validateDraft } from './validate.ts';
 
 export const STAGES = ['TRANSCRIBE', 'SUMMARIZE', 'RETRIEVE_SECTIONS', 'CHECK_SECTIONS', 'DRAFT_NARRATIVE', 'ASSEMBLE', 'VALIDATE'] as const;
@@ -45,18 +53,8 @@ export interface PipelineDeps {
   ocr?: Transcriber;
   /** runs before each stage (tests inject faults here) */
   beforeStage?: (stage: Stage, jobId: number) => void | Promise<void>;
-  /** told of every committed change to the FIR (response cache invalidation), before it is published */
-  onFirsChanged?: FirChangeListener | null;
-}
-
-/** Reports a committed FIR change; a failing listener is logged, the job goes on. */
-async function firChanged(deps: { onFirsChanged?: FirChangeListener | null; log?: Logger }, change: FirChange): Promise<void> {
-  if (!deps.onFirsChanged) return;
-  try {
-    await deps.onFirsChanged([change]);
-  } catch (err) {
-    deps.log?.warn({ err: { type: (err as Error)?.name }, firId: change.id }, 'onFirsChanged listener failed');
-  }
+  /** the after-commit path of FIR writes (cache invalidation, then `fir:updated`) */
+  changes: FirChanges;
 }
 
 export interface Attempt {
@@ -90,7 +88,7 @@ function draftedBy(deps: PipelineDeps, state: StageState): string {
 /** Outcome for the queue: 'retry' makes pg-boss try again later (after backoff). */
 export type AttemptOutcome = 'succeeded' | 'failed' | 'cancelled' | 'skipped';
 
-export class RetryableStageError extends Error {}
+class RetryableStageError extends Error {}
 
 function plan(source: string): Stage[] {
   return source === 'TEXT' ? STAGES.filter((s) => s !== 'TRANSCRIBE') : [...STAGES];
@@ -107,40 +105,15 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
     const job = await lockJob(trx, attempt.jobId);
     if (!job || TERMINAL_JOB_STATUSES.has(job.status)) return null;
     if (job.cancel_requested) return { job, cancelled: true as const };
-    await trx
-      .updateTable('generation_job')
-      .set({ status: 'RUNNING', attempts: job.attempts + 1, started_at: new Date() })
-      .where('id', '=', job.id)
-      .execute();
+    await markRunning(trx, job.id, job.attempts + 1, new Date());
     return { job, cancelled: false as const };
   });
   if (!started) return 'skipped';
   const { job } = started;
   if (started.cancelled) return finishCancelled(deps, job.id, job.fir_id);
 
-  const complaint = await db
-    .selectFrom('fir')
-    .innerJoin('complaint', 'complaint.id', 'fir.complaint_id')
-    .select([
-      'fir.id as fir_id',
-      'fir.station_id',
-      'complaint.id as complaint_id',
-      'complaint.source',
-      'complaint.language',
-      'complaint.text',
-      'complaint.received_at',
-      'fir.complainant_name',
-      'fir.complainant_address',
-      'fir.complainant_contact',
-      'fir.complainant_father_or_husband_name',
-      'fir.complainant_occupation',
-      'fir.complainant_nationality',
-      'fir.complainant_dob',
-      'fir.complainant_passport_number',
-    ])
-    .where('fir.id', '=', job.fir_id)
-    .executeTakeFirstOrThrow();
-
+  const complaint = await firWithComplaint(db, job.fir_id);
+  const fir = { id: job.fir_id, stationId: complaint.station_id };
   const state: StageState = job.state ? JSON.parse(job.state) : { done: [] };
   const stages = plan(complaint.source);
   let current: Stage | 'DONE' = stages.find((s) => !state.done.includes(s)) ?? 'DONE';
@@ -148,16 +121,7 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
     text: complaint.text ?? state.transcript ?? '',
     language: complaint.language,
     receivedAt: new Date(complaint.received_at),
-    complainant: {
-      name: complaint.complainant_name,
-      address: complaint.complainant_address,
-      contact: complaint.complainant_contact,
-      fatherOrHusbandName: complaint.complainant_father_or_husband_name,
-      occupation: complaint.complainant_occupation,
-      nationality: complaint.complainant_nationality,
-      dateOfBirth: complaint.complainant_dob,
-      passportNumber: complaint.complainant_passport_number,
-    },
+    complainant: complainantOf(complaint),
   });
 
   try {
@@ -170,42 +134,42 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
       await runStage(deps, stage, state, complaint, input, attempt.signal, attempt.retryCount >= attempt.retryLimit);
       state.done.push(stage);
       const progress = Number((state.done.length / (stages.length + 1)).toFixed(4));
-      const event = await db.transaction().execute(async (trx) => {
+      const committed = await db.transaction().execute(async (trx) => {
         // Cancelled (or finished elsewhere) while this stage ran: nothing more may be appended.
         if (await ended(trx, job.id)) return null;
-        if (stage === 'ASSEMBLE') await assemble(trx, complaint.fir_id, state, draftedBy(deps, state));
-        return appendEvent(
+        const change =
+          stage === 'ASSEMBLE'
+            ? await applyDraft(
+                trx,
+                fir,
+                { extraction: reviveExtraction(state.extraction!), narrative: state.narrative ?? null, sections: state.sections ?? [], draftedBy: draftedBy(deps, state) },
+                new Date(),
+              )
+            : null;
+        const event = await appendEvent(
           trx,
           job.id,
           job.fir_id,
           { status: 'RUNNING', stage, progress, message: MESSAGES[stage] },
           { state: JSON.stringify(state), error_code: null, error_message: null, error_retryable: null },
         );
+        return { event, change };
       });
-      if (!event) return 'cancelled';
-      if (stage === 'ASSEMBLE') {
-        await firChanged(deps, { id: job.fir_id, stationId: complaint.station_id, statusBefore: 'GENERATING', statusAfter: 'GENERATING' });
-      }
-      publishEvents(pubsub, [event]);
+      if (!committed) return 'cancelled';
+      if (committed.change) await deps.changes.committed([committed.change]);
+      publishEvents(pubsub, [committed.event]);
     }
     current = 'DONE';
-    const events = await db.transaction().execute(async (trx) => {
-      if (await ended(trx, job.id)) return [];
+    const done = await db.transaction().execute(async (trx) => {
+      if (await ended(trx, job.id)) return null;
       const now = new Date();
-      await trx
-        .updateTable('fir')
-        .set((eb) => ({ status: 'GENERATED', updated_at: now, version: eb('version', '+', 1) }))
-        .where('id', '=', job.fir_id)
-        .where('status', '=', 'GENERATING')
-        .execute();
-      return [
-        await appendEvent(trx, job.id, job.fir_id, { status: 'SUCCEEDED', stage: 'DONE', progress: 1, message: MESSAGES.DONE }, { finished_at: now }),
-      ];
+      const change = await endGeneration(trx, fir, 'GENERATED', now);
+      const event = await appendEvent(trx, job.id, job.fir_id, { status: 'SUCCEEDED', stage: 'DONE', progress: 1, message: MESSAGES.DONE }, { finished_at: now });
+      return { change, event };
     });
-    if (!events.length) return 'cancelled';
-    await firChanged(deps, { id: job.fir_id, stationId: complaint.station_id, statusBefore: 'GENERATING', statusAfter: 'GENERATED' });
-    publishEvents(pubsub, events);
-    pubsub.publish('fir:updated', complaint.station_id, { firId: job.fir_id, stationId: complaint.station_id });
+    if (!done) return 'cancelled';
+    await deps.changes.committed([done.change]);
+    publishEvents(pubsub, [done.event]);
     return 'succeeded';
   } catch (err) {
     // An attempt aborted by pg-boss (expired, worker stopping) is retried whatever the stage threw.
@@ -238,27 +202,22 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
     }
     const message = retryable ? `Generation failed after ${attemptsMade} attempts at ${current}: ${reason}` : `${current} failed: ${reason}`;
     log.warn({ jobId: job.id, stage: current, code, attempts: attemptsMade }, 'generation failed');
-    const event = await db.transaction().execute(async (trx) => {
+    const failed = await db.transaction().execute(async (trx) => {
       if (await ended(trx, job.id)) return null;
       const now = new Date();
-      await trx
-        .updateTable('fir')
-        .set((eb) => ({ status: 'FAILED', updated_at: now, version: eb('version', '+', 1) }))
-        .where('id', '=', job.fir_id)
-        .where('status', '=', 'GENERATING')
-        .execute();
-      return appendEvent(
+      const change = await endGeneration(trx, fir, 'FAILED', now);
+      const event = await appendEvent(
         trx,
         job.id,
         job.fir_id,
         { status: 'FAILED', stage: current, progress: Number((state.done.length / (stages.length + 1)).toFixed(4)), message },
         { error_code: code, error_message: message, error_retryable: retryable, finished_at: now },
       );
+      return { change, event };
     });
-    if (!event) return 'cancelled';
-    await firChanged(deps, { id: job.fir_id, stationId: complaint.station_id, statusBefore: 'GENERATING', statusAfter: 'FAILED' });
-    publishEvents(pubsub, [event]);
-    pubsub.publish('fir:updated', complaint.station_id, { firId: job.fir_id, stationId: complaint.station_id });
+    if (!failed) return 'cancelled';
+    await deps.changes.committed([failed.change]);
+    publishEvents(pubsub, [failed.event]);
     return 'failed';
   }
 }
@@ -269,28 +228,14 @@ async function ended(trx: Transaction<DB>, jobId: number): Promise<boolean> {
   return !job || TERMINAL_JOB_STATUSES.has(job.status);
 }
 
-async function cancelRequested(db: Kysely<DB>, jobId: number): Promise<boolean> {
-  const row = await db.selectFrom('generation_job').select('cancel_requested').where('id', '=', jobId).executeTakeFirst();
-  return Boolean(row?.cancel_requested);
-}
-
 /** Ends a job CANCELLED (its FIR goes back to DRAFT, from where it can be edited or retried). */
-export async function finishCancelled(
-  deps: Pick<PipelineDeps, 'db' | 'pubsub' | 'onFirsChanged'> & { log?: PipelineDeps['log'] },
-  jobId: number,
-  firId: number,
-): Promise<'cancelled'> {
+export async function finishCancelled(deps: Pick<PipelineDeps, 'db' | 'pubsub' | 'changes'>, jobId: number, firId: number): Promise<'cancelled'> {
   const result = await deps.db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job || TERMINAL_JOB_STATUSES.has(job.status)) return null;
     const now = new Date();
-    const fir = await trx.selectFrom('fir').select(['station_id']).where('id', '=', firId).executeTakeFirstOrThrow();
-    await trx
-      .updateTable('fir')
-      .set((eb) => ({ status: 'DRAFT', updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', firId)
-      .where('status', '=', 'GENERATING')
-      .execute();
+    const { station_id: stationId } = await firWithComplaint(trx, firId);
+    const change = await endGeneration(trx, { id: firId, stationId }, 'DRAFT', now);
     const event = await appendEvent(
       trx,
       jobId,
@@ -298,12 +243,11 @@ export async function finishCancelled(
       { status: 'CANCELLED', stage: job.stage, progress: Number(job.progress), message: 'Generation cancelled' },
       { finished_at: now },
     );
-    return { event, stationId: fir.station_id };
+    return { event, change };
   });
   if (result) {
-    await firChanged(deps, { id: firId, stationId: result.stationId, statusBefore: 'GENERATING', statusAfter: 'DRAFT' });
+    await deps.changes.committed([result.change]);
     publishEvents(deps.pubsub, [result.event]);
-    deps.pubsub.publish('fir:updated', result.stationId, { firId, stationId: result.stationId });
   }
   return 'cancelled';
 }
@@ -336,26 +280,22 @@ async function runStage(
   }
   switch (stage) {
     case 'TRANSCRIBE': {
-      const media = await deps.db
-        .selectFrom('complaint_media')
-        .select(['bytes', 'content_type'])
-        .where('complaint_id', '=', complaint.complaint_id)
-        .executeTakeFirst();
+      const media = await complaintMedia(deps.db, complaint.complaint_id);
       if (!media) throw new ModelError('MEDIA_MISSING', 'The complaint has no stored media to transcribe', false);
       const client = complaint.source === 'AUDIO' ? deps.asr : deps.ocr;
       if (!client) throw new ModelError('MODEL_NOT_CONFIGURED', `No ${complaint.source === 'AUDIO' ? 'ASR' : 'OCR'} server is configured`, false);
       const transcript = await client.transcribe({ bytes: new Uint8Array(media.bytes), contentType: media.content_type, language: complaint.language }, signal);
       if (!transcript.trim()) throw new ModelError('EMPTY_TRANSCRIPT', 'Nothing could be read from the uploaded media', false);
       state.transcript = transcript;
-      await deps.db.updateTable('complaint').set({ transcript }).where('id', '=', complaint.complaint_id).execute();
+      await setTranscript(deps.db, complaint.complaint_id, transcript);
       // The complaint now reads differently (its transcript): cached answers holding it must go.
-      await firChanged(deps, {
+      await deps.changes.committed([{
         id: complaint.fir_id,
         stationId: complaint.station_id,
         statusBefore: 'GENERATING',
         statusAfter: 'GENERATING',
         complaintId: complaint.complaint_id,
-      });
+      }]);
       return;
     }
     case 'SUMMARIZE':
@@ -382,71 +322,3 @@ async function runStage(
   }
 }
 
-/** Writes the drafted fields into the FIR. Values given at submission are kept. */
-async function assemble(trx: Transaction<DB>, firId: number, state: StageState, drafter: string) {
-  const e = reviveExtraction(state.extraction!);
-  const current = await trx
-    .selectFrom('fir')
-    .select([
-      'complainant_name',
-      'complainant_dob',
-      'complainant_nationality',
-      'complainant_father_or_husband_name',
-      'complainant_address',
-      'complainant_contact',
-      'complainant_passport_number',
-      'complainant_occupation',
-    ])
-    .where('id', '=', firId)
-    .executeTakeFirstOrThrow();
-  const keep = <T>(existing: T | null, drafted: T | null | undefined) => existing ?? drafted ?? null;
-  const sections = state.sections ?? [];
-  const ids = sections.length
-    ? await trx
-        .selectFrom('legal_section')
-        .select(['id', 'act', 'number'])
-        .where((eb) => eb.or(sections.map((s) => eb.and([eb('act', '=', s.act), eb('number', '=', s.number)]))))
-        .execute()
-    : [];
-  const idOf = new Map(ids.map((r) => [`${r.act} ${r.number}`, r.id]));
-  await trx
-    .updateTable('fir')
-    .set({
-      summary: e.summary || null,
-      narrative: state.narrative ?? null,
-      acts: JSON.stringify([...new Set(sections.map((s) => s.act))]),
-      complainant_name: keep(current.complainant_name, e.complainant.name),
-      complainant_dob: keep(current.complainant_dob, e.complainant.dateOfBirth),
-      complainant_nationality: keep(current.complainant_nationality, e.complainant.nationality),
-      complainant_father_or_husband_name: keep(current.complainant_father_or_husband_name, e.complainant.fatherOrHusbandName),
-      complainant_address: keep(current.complainant_address, e.complainant.address),
-      complainant_contact: keep(current.complainant_contact, e.complainant.contact),
-      complainant_passport_number: keep(current.complainant_passport_number, e.complainant.passportNumber),
-      complainant_occupation: keep(current.complainant_occupation, e.complainant.occupation),
-      incident_from: e.incident.occurredFrom ?? null,
-      incident_to: e.incident.occurredTo ?? null,
-      incident_place: e.incident.place ?? null,
-      incident_address: e.incident.address ?? null,
-      incident_description: e.incident.description ?? null,
-      incident_delay_reason: e.incident.delayReason ?? null,
-      suspects: JSON.stringify(e.suspects ?? []),
-      witnesses: JSON.stringify(e.witnesses ?? []),
-      drafted_by: drafter,
-      updated_at: new Date(),
-    })
-    .where('id', '=', firId)
-    .execute();
-  // Sections an officer added stay; drafted ones are replaced. Rows are deleted by their keys
-  // only when some exist: a DELETE matching nothing takes a gap lock on InnoDB, and two jobs
-  // assembling at once then deadlocked on their inserts.
-  const existing = await trx.selectFrom('fir_section').select(['section_id', 'source']).where('fir_id', '=', firId).execute();
-  const drafted = existing.filter((r) => r.source !== 'OFFICER').map((r) => r.section_id);
-  if (drafted.length) await trx.deleteFrom('fir_section').where('fir_id', '=', firId).where('section_id', 'in', drafted).execute();
-  const officer = new Set(existing.filter((r) => r.source === 'OFFICER').map((r) => r.section_id));
-  const rows = sections
-    .map((s) => ({ fir_id: firId, section_id: idOf.get(`${s.act} ${s.number}`)!, confidence: Math.min(1, Math.max(0, s.confidence)), source: s.source }))
-    .filter((r, i, all) => r.section_id !== undefined && !officer.has(r.section_id) && all.findIndex((x) => x.section_id === r.section_id) === i);
-  if (rows.length) await trx.insertInto('fir_section').values(rows).execute();
-}
-
-export type { GenerationEventPayload };

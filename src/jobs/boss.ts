@@ -29,14 +29,6 @@ export interface QueueSettings {
   heartbeatSeconds: number;
 }
 
-export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
-  retryLimit: 4,
-  retryDelaySeconds: 2,
-  retryDelayMaxSeconds: 60,
-  expireInSeconds: 15 * 60,
-  heartbeatSeconds: 30,
-};
-
 export type BossTarget = { pglite: import('@electric-sql/pglite').PGlite } | { url: string };
 
 export async function startBoss(target: BossTarget, settings: QueueSettings, options: { schema?: string; onError?: (err: Error) => void } = {}) {
@@ -50,7 +42,7 @@ export async function startBoss(target: BossTarget, settings: QueueSettings, opt
   return boss;
 }
 
-export async function ensureQueues(boss: PgBoss, settings: QueueSettings) {
+async function ensureQueues(boss: PgBoss, settings: QueueSettings) {
   const common = {
     retryLimit: settings.retryLimit,
     retryDelay: settings.retryDelaySeconds,

@@ -76,3 +76,14 @@ export async function ipcEquivalentsForSections(db: Db, sectionIds: readonly num
     .orderBy('ipc_bns_equivalence.ipc_section')
     .execute();
 }
+
+/** Ids of sections named by act and number ("BNS", "303(2)"), keyed `<act> <number>`. */
+export async function sectionIdsByActNumber(db: Db, sections: ReadonlyArray<{ act: string; number: string }>): Promise<Map<string, number>> {
+  if (sections.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('legal_section')
+    .select(['id', 'act', 'number'])
+    .where((eb) => eb.or(sections.map((s) => eb.and([eb('act', '=', s.act), eb('number', '=', s.number)]))))
+    .execute();
+  return new Map(rows.map((r) => [`${r.act} ${r.number}`, r.id]));
+}

@@ -100,10 +100,6 @@ export interface ModelPolicy {
 /** Errors made by the open breaker: retryable for the job, but not retried within the call. */
 const breakerRefusals = new WeakSet<Error>();
 
-export function isBreakerOpenError(error: unknown): boolean {
-  return error instanceof Error && breakerRefusals.has(error);
-}
-
 /** Server-side trouble: counts towards opening the circuit. */
 function isServerFailure(error: unknown): boolean {
   return error instanceof ModelError && error.retryable && error.code !== 'MODEL_BUSY' && !breakerRefusals.has(error);

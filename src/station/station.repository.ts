@@ -76,3 +76,7 @@ export async function officersByStationIds(db: Db, stationIds: readonly number[]
     .orderBy('officer.id')
     .execute()) as OfficerRecord[];
 }
+
+export async function stationExists(db: Db, id: number): Promise<boolean> {
+  return (await db.selectFrom('police_station').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
