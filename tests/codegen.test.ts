@@ -14,7 +14,7 @@ import { type DefinitionNode, type DocumentNode, Kind, parse, print, separateOpe
 import { beforeAll, describe, expect, it } from 'vitest';
 import config, { GENERATED_DIR } from '../codegen.ts';
 import * as generated from '../schema/generated/graphql.ts';
-import { schema } from '../src/graphql/schema/index.ts';
+import { schema } from '../src/graphql/schema.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OPERATIONS_DIR = join(ROOT, 'schema/operations');

@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import { complaintMedia, setTranscript } from '../complaint/complaint.repository.ts';
 import type { DB } from '../db/types.ts';
 import { complainantOf } from '../fir/complainant.ts';
-import type { FirChange, FirChanges } from '../fir/fir.changes.ts';
+import type { FirChanges } from '../fir/fir.changes.ts';
 import { applyDraft, endGeneration } from '../fir/fir.drafting.ts';
 import { firWithComplaint } from '../fir/fir.repository.ts';
 import { type DraftInput, type Drafter, type Extraction, ModelError, type SectionCandidate, type Transcriber } from '../models/types.ts';

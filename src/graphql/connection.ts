@@ -3,7 +3,7 @@
  * bad argument is a BAD_USER_INPUT naming the argument, before any SQL runs.
  */
 import { parseCursorConnectionArgs } from '@pothos/core';
-import { type CursorPosition, decodeCursor, type Ordering, type PageRequest } from '../db/paging.ts';
+import { decodeCursor, type Ordering, type PageRequest } from '../db/paging.ts';
 import { badInput } from '../errors.ts';
 
 export const MAX_PAGE_SIZE = 100;

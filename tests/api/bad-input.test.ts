@@ -14,6 +14,7 @@ import { createApp } from '../../src/app.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { dialects, seededDb } from '../helpers/fixtures.ts';
 import { testApp } from '../helpers/app.ts';
+import { postJson } from '../helpers/graphql.ts';
 
 const CODES = [
   'BAD_USER_INPUT',
@@ -456,22 +457,10 @@ describe.each(dialects)('bad input (%s)', (name) => {
   describe('unexpected errors are masked', () => {
     it('a query over a closed database is "Unexpected error." / INTERNAL_SERVER_ERROR with no SQL or stack', async () => {
       const closed = await createTestDb(name, { migrate: false });
-      const lines: string[] = [];
-      const sink = new Writable({
-        write(chunk, _enc, cb) {
-          lines.push(String(chunk));
-          cb();
-        },
-      });
-      const app = createApp({ db: closed.db, log: pino({ level: 'info' }, sink) });
+      const { app, logged, post } = loggingApp(closed);
       await closed.drop();
 
-      const res = await app.fetch('http://localhost/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'x-request-id': 'masked-1' },
-        body: JSON.stringify({ query: '{ firs(first: 3) { edges { node { id summary complainant { name } } } } }' }),
-      });
-      const r = await readRaw(res);
+      const r = await post('{ firs(first: 3) { edges { node { id summary complainant { name } } } } }', { 'x-request-id': 'masked-1' });
       expect(r.headers.get('x-request-id')).toBe('masked-1');
       const errors = expectCodedErrorsAllowing5xx(r);
       expect(errors.length).toBeGreaterThan(0);
@@ -483,10 +472,9 @@ describe.each(dialects)('bad input (%s)', (name) => {
       }
       expect(r.text).not.toMatch(/select|from\s+"?`?fir|where|\bat\s+\S+\.ts|node_modules|closed|pool|PGlite|ECONN|stack/i);
       // the log has the error class but no SQL
-      const logged = lines.join('');
-      expect(logged).toMatch(/unexpected error/);
-      expect(logged).toMatch(/masked-1/);
-      expect(logged).not.toMatch(/select\s/i);
+      expect(logged()).toMatch(/unexpected error/);
+      expect(logged()).toMatch(/masked-1/);
+      expect(logged()).not.toMatch(/select\s/i);
 
       // /ready reports the dead database, /health does not depend on it
       const ready = await app.fetch('http://localhost/ready');
@@ -499,20 +487,8 @@ describe.each(dialects)('bad input (%s)', (name) => {
       // an unmigrated database: every statement fails with "relation/table fir does not exist"
       const broken = await createTestDb(name, { migrate: false });
       try {
-        const lines: string[] = [];
-        const sink = new Writable({
-          write(chunk, _enc, cb) {
-            lines.push(String(chunk));
-            cb();
-          },
-        });
-        const app = createApp({ db: broken.db, log: pino({ level: 'info' }, sink) });
-        const res = await app.fetch('http://localhost/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-          body: JSON.stringify({ query: '{ firs(first: 3, filter: { search: "needle" }) { totalCount edges { node { id } } } }' }),
-        });
-        const r = await readRaw(res);
+        const { logged, post } = loggingApp(broken);
+        const r = await post('{ firs(first: 3, filter: { search: "needle" }) { totalCount edges { node { id } } } }');
         const errors = expectCodedErrorsAllowing5xx(r);
         expect(errors.length).toBeGreaterThan(0);
         for (const e of errors) {
@@ -521,7 +497,7 @@ describe.each(dialects)('bad input (%s)', (name) => {
         }
         expect(r.text).not.toMatch(/"fir"|`fir`|\.fir\b|relation|exist|needle|select|afirgen_t_|\.ts:/i);
         // driver messages can quote values, so not even the log has them
-        expect(lines.join('')).not.toMatch(/needle|select\s/i);
+        expect(logged()).not.toMatch(/needle|select\s/i);
       } finally {
         await broken.drop();
       }
@@ -535,6 +511,21 @@ describe.each(dialects)('bad input (%s)', (name) => {
     return id;
   }
 });
+
+/** The app over `db` with its log (info level) kept: what it logged, and a POST of one query. */
+function loggingApp(db: TestDb) {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  const app = createApp({ db: db.db, log: pino({ level: 'info' }, sink) });
+  const post = (query: string, headers: Record<string, string> = {}): Promise<Raw> =>
+    postJson(app.fetch, 'http://localhost/graphql', { query }, { headers: { accept: 'application/graphql-response+json', ...headers } });
+  return { app, logged: () => lines.join(''), post };
+}
 
 /** Like expectCodedErrors, for the masked-error case where the status is not the point. */
 function expectCodedErrorsAllowing5xx(r: Raw) {

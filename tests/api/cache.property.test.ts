@@ -4,7 +4,7 @@
  * query on a gateway without cache at that moment (no stale read, ever); partial results are never
  * served from the cache; a private document is only ever served from the cache to a viewer that
  * fetched it before (viewers never receive each other's entries). On the in-process store and on
- * Redis (TEST_REDIS_URL).
+ * Redis (TEST_REDIS_URL; see storeKinds).
  */
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
@@ -12,35 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseStore } from '../../src/cache/response-store.ts';
 import type { DB } from '../../src/db/types.ts';
 import { encodeGlobalId } from '../../src/global-id.ts';
-import { cachedApp, memoryStore, redisStore, uniqueNamespace } from '../helpers/cache.ts';
+import { cachedApp, sharedStores, storeKinds } from '../helpers/cache.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { stationWithFirs, type StationFixture } from './mutations.fixtures.ts';
-
-/** the stores of two gateways: one in-process store shared (one process), or two Redis clients of one namespace (two processes) */
-const stores: Array<[string, () => [ResponseStore, ResponseStore]]> = [
-  [
-    'memory',
-    () => {
-      const m = memoryStore();
-      return [m, m];
-    },
-  ],
-  ...(process.env.TEST_REDIS_URL
-    ? ([
-        [
-          'redis',
-          () => {
-            const ns = uniqueNamespace('afirgen-test:coherence');
-            return [redisStore(process.env.TEST_REDIS_URL!, ns), redisStore(process.env.TEST_REDIS_URL!, ns)];
-          },
-        ],
-      ] as Array<[string, () => [ResponseStore, ResponseStore]]>)
-    : []),
-];
+import { stationWithFirs, type StationFixture } from '../helpers/fixtures.ts';
 
 const fid = (id: number) => encodeGlobalId('Fir', id);
 const stid = (id: number) => encodeGlobalId('PoliceStation', id);
-const STATUSES = ['REGISTERED', 'UNDER_REVIEW'] as const;
 
 const Q = {
   list: `query L($stations: [ID!], $statuses: [FirStatus!]) { firs(first: 20, filter: { stationIds: $stations, statuses: $statuses }) { totalCount edges { node { id status summary version firNumber } } } }`,
@@ -90,7 +67,7 @@ function withoutRequestIds(body: any) {
   return { ...body, errors: body.errors.map((e: any) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } })) };
 }
 
-describe.each(stores)('response cache coherence on PGlite (store: %s)', (_name, makeStore) => {
+describe.each(storeKinds)('response cache coherence on PGlite (store: %s)', (kind) => {
   let t: TestDb;
   let db: Kysely<DB>;
   let pair: [ResponseStore, ResponseStore];
@@ -108,7 +85,7 @@ describe.each(stores)('response cache coherence on PGlite (store: %s)', (_name, 
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
         runs++;
-        pair = makeStore();
+        pair = sharedStores(kind);
         const gateways = [cachedApp(t, pair[0]), cachedApp(t, pair[1])];
         const truth = cachedApp(t, null);
         try {

@@ -1,6 +1,6 @@
 /**
  * Response cache and HTTP caching through the real Yoga app, on the in-process store and on Redis
- * (TEST_REDIS_URL): hits skip the database and return the same bytes, ETag/304, Cache-Control,
+ * (TEST_REDIS_URL; see storeKinds): hits skip the database and return the same bytes, ETag/304, Cache-Control,
  * Vary, per-session scope for private fields, errors never stored, mutations and list membership
  * invalidating, and compression by Accept-Encoding with q-values.
  */
@@ -10,19 +10,13 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpHandler } from '../../src/app.ts';
-import { Redis } from 'ioredis';
 import type { ResponseStore } from '../../src/cache/response-store.ts';
-import { firChangeTags } from '../../src/cache/tags.ts';
+import { firChangeTags } from '../../src/cache/invalidation.ts';
 import type { DB } from '../../src/db/types.ts';
 import { encodeGlobalId } from '../../src/global-id.ts';
-import { cachedApp, memoryStore, redisStore, uniqueNamespace } from '../helpers/cache.ts';
+import { cachedApp, entry, makeStore, memoryStore, storeKinds } from '../helpers/cache.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
-import { stationWithFirs } from './mutations.fixtures.ts';
-
-const stores: Array<[string, () => ResponseStore]> = [
-  ['memory', memoryStore],
-  ...(process.env.TEST_REDIS_URL ? ([['redis', () => redisStore(process.env.TEST_REDIS_URL!)]] as Array<[string, () => ResponseStore]>) : []),
-];
+import { stationWithFirs } from '../helpers/fixtures.ts';
 
 const fid = (id: number) => encodeGlobalId('Fir', id);
 const stid = (id: number) => encodeGlobalId('PoliceStation', id);
@@ -47,11 +41,11 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
     await t?.drop();
   });
 
-  describe.each(stores)('store: %s', (_storeName, makeStore) => {
+  describe.each(storeKinds)('store: %s', (kind) => {
     let store: ResponseStore;
     let api: ReturnType<typeof cachedApp>;
     beforeAll(() => {
-      store = makeStore();
+      store = makeStore(kind);
       api = cachedApp(t, store);
     });
     afterAll(async () => {
@@ -254,11 +248,10 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
   });
 });
 
-describe.each(stores)('response store semantics (%s)', (_name, makeStore) => {
-  const entry = (body: string) => ({ body, etag: 'W/"x"', expiresAt: Date.now() + 60_000, private: false });
+describe.each(storeKinds)('response store semantics (%s)', (kind) => {
   let store: ResponseStore;
   beforeAll(() => {
-    store = makeStore();
+    store = makeStore(kind);
   });
   afterAll(async () => {
     await store.close();
@@ -289,31 +282,6 @@ describe.each(stores)('response store semantics (%s)', (_name, makeStore) => {
     expect((await store.lookup('k2')).entry?.body).toBe('two');
     await store.invalidate(['FirList:9']);
     expect((await store.lookup('k2')).entry).toBeNull();
-  });
-});
-
-describe.skipIf(!process.env.TEST_REDIS_URL)('Redis store: evicted keys never bring an old entry back', () => {
-  const entry = (body: string) => ({ body, etag: 'W/"x"', expiresAt: Date.now() + 60_000, private: false });
-  it('an entry whose tag was invalidated stays invalid after the version key is evicted and re-created by a slow store', async () => {
-    const ns = uniqueNamespace('afirgen-test:evict');
-    const store = redisStore(process.env.TEST_REDIS_URL!, ns);
-    const raw = new Redis(process.env.TEST_REDIS_URL!);
-    try {
-      const a = await store.lookup('k1');
-      expect(await store.store('k1', entry('v1'), ['Fir:1'], 60_000, a.epoch)).toBe(true);
-      const slow = await store.lookup('k2'); // a read that began before the invalidation
-      await store.invalidate(['Fir:1']);
-      await raw.del(`${ns}:v:Fir:1`); // allkeys-lru evicts the version key
-      await store.store('k2', entry('k2'), ['Fir:1'], 60_000, slow.epoch); // re-creates it
-      expect((await store.lookup('k1')).entry).toBeNull(); // never 'v1' again
-      // and with the sequence evicted too
-      await raw.del(`${ns}:epoch`, `${ns}:v:Fir:1`);
-      await store.store('k3', entry('k3'), ['Fir:1'], 60_000, slow.epoch);
-      expect((await store.lookup('k1')).entry).toBeNull();
-    } finally {
-      raw.disconnect();
-      await store.close();
-    }
   });
 });
 

@@ -9,7 +9,7 @@ import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
 import { encodeGlobalId } from '../../src/global-id.ts';
 import { testApp } from '../helpers/app.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
-import { auditRows, stationWithFirs } from './mutations.fixtures.ts';
+import { auditRows, stationWithFirs } from '../helpers/fixtures.ts';
 
 const fid = (id: number) => encodeGlobalId('Fir', id);
 const REGISTER = 'mutation($id: ID!) { registerFir(id: $id) { id firNumber status } }';

@@ -12,7 +12,7 @@ import { BULK_TARGET_STATUSES, canTransition, EDITABLE_STATUSES, FIR_STATUSES, t
 import { encodeGlobalId } from '../../src/global-id.ts';
 import { testApp } from '../helpers/app.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
-import { auditRows, stationWithFirs } from './mutations.fixtures.ts';
+import { auditRows, stationWithFirs } from '../helpers/fixtures.ts';
 
 const fid = (id: number) => encodeGlobalId('Fir', id);
 const FIRS = 5;

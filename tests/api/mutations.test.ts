@@ -9,12 +9,16 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/db/types.ts';
 import { REDACTED } from '../../src/fir/fir.audit.ts';
-import { bulkUpdateFirStatus, type FirChange, registerFir, updateFir } from '../../src/fir/fir.service.ts';
+import { createFirChanges, type FirChange } from '../../src/fir/fir.changes.ts';
+import { bulkUpdateFirStatus, registerFir, updateFir } from '../../src/fir/fir.service.ts';
 import { encodeGlobalId } from '../../src/global-id.ts';
 import type { Topics } from '../../src/pubsub.ts';
 import { testApp } from '../helpers/app.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
-import { auditRows, expectError, stationWithFirs } from './mutations.fixtures.ts';
+import { auditRows, stationWithFirs } from '../helpers/fixtures.ts';
+import { expectError } from '../helpers/graphql.ts';
+import { countingPubSub } from '../helpers/pubsub.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const fid = (id: number) => encodeGlobalId('Fir', id);
 const sid = (id: number) => encodeGlobalId('LegalSection', id);
@@ -183,9 +187,13 @@ describe.each(dialects)('FIR mutations (%s)', (name) => {
   describe('registerFir and rejectFir', () => {
     it('registerFir numbers a FIR under review <CODE>-<YEAR>-<serial>; again is a no-op', async () => {
       const { code, firIds } = await stationWithFirs(db, ['UNDER_REVIEW', 'UNDER_REVIEW']);
+      const before = new Date();
       const first = (await api.data(REGISTER, { id: fid(firIds[0]!) })).registerFir;
+      const after = new Date();
       expect(first).toMatchObject({ status: 'REGISTERED', version: 2, firNumber: `${code}-${year}-00001` });
-      expect(Date.parse(first.registeredAt)).toBeGreaterThan(Date.now() - 60_000);
+      // registered by this call: between the request and the answer (MySQL keeps whole seconds)
+      expect(Date.parse(first.registeredAt)).toBeGreaterThanOrEqual(Math.floor(before.getTime() / 1000) * 1000);
+      expect(Date.parse(first.registeredAt)).toBeLessThanOrEqual(after.getTime());
       const second = (await api.data(REGISTER, { id: fid(firIds[1]!) })).registerFir;
       expect(second.firNumber).toBe(`${code}-${year}-00002`);
       expect((await api.data(REGISTER, { id: fid(firIds[0]!) })).registerFir).toEqual(first);
@@ -289,10 +297,10 @@ describe.each(dialects)('FIR mutations (%s)', (name) => {
   });
 
   describe('after commit', () => {
-    it('publishes fir:updated and reports the changed FIRs to onFirsChanged, only for real changes', async () => {
-      const pubsub = createPubSub<Topics>();
+    it('hands the changed FIRs to the after-commit path (invalidate, then fir:updated), only for real changes', async () => {
+      const { pubsub, listeners } = countingPubSub();
       const reports: FirChange[][] = [];
-      const deps = { db, pubsub: pubsub as any, onFirsChanged: (c: FirChange[]) => void reports.push(c) };
+      const deps = { db, changes: createFirChanges({ pubsub: pubsub as any, invalidate: (c) => void reports.push([...c]) }) };
       const { stationId, firIds } = await stationWithFirs(db, ['GENERATED', 'GENERATED', 'UNDER_REVIEW']);
       const events: number[] = [];
       const sub = pubsub.subscribe('fir:updated', stationId);
@@ -302,7 +310,7 @@ describe.each(dialects)('FIR mutations (%s)', (name) => {
           if (events.length === 4) break;
         }
       })();
-      await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => listeners(`fir:updated:${stationId}`) === 1, { timeoutMs: 5_000, intervalMs: 5, message: 'the subscriber to listen' });
       await updateFir(deps, { id: firIds[0]!, expectedVersion: 1, summary: 'edited' });
       await updateFir(deps, { id: firIds[0]!, expectedVersion: 2, summary: 'edited' }); // no-op
       await bulkUpdateFirStatus(deps, { ids: firIds, status: 'UNDER_REVIEW' });
@@ -322,14 +330,16 @@ describe.each(dialects)('FIR mutations (%s)', (name) => {
       ]);
     });
 
-    it('a listener that throws does not fail the committed mutation', async () => {
+    it('an invalidation that throws does not fail the committed mutation', async () => {
       const { firIds } = await stationWithFirs(db, ['GENERATED']);
       const warnings: unknown[] = [];
       const deps = {
         db,
-        pubsub: createPubSub<Topics>() as any,
-        onFirsChanged: () => Promise.reject(new Error('cache down')),
-        log: { warn: (o: object) => void warnings.push(o) },
+        changes: createFirChanges({
+          pubsub: createPubSub<Topics>() as any,
+          invalidate: () => Promise.reject(new Error('cache down')),
+          log: { warn: (o: object) => void warnings.push(o) },
+        }),
       };
       await expect(updateFir(deps, { id: firIds[0]!, expectedVersion: 1, summary: 'edited' })).resolves.toMatchObject({ changed: true });
       expect(warnings).toHaveLength(1);

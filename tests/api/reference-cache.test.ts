@@ -1,17 +1,22 @@
 /** The cross-request cache of legal knowledge-base lookups: bounded by bytes, one load per key at a time. */
 import { describe, expect, it } from 'vitest';
 import { ReferenceCache } from '../../src/legal/reference-cache.ts';
+import { deferred } from '../helpers/wait.ts';
 
 describe('ReferenceCache', () => {
   it('concurrent misses of one key run one load, and later calls none', async () => {
     const cache = new ReferenceCache();
     let loads = 0;
+    // the load stays in flight until all ten callers have asked
+    const gate = deferred();
     const load = async () => {
       loads++;
-      await new Promise((r) => setTimeout(r, 20));
+      await gate.promise;
       return ['303(2)'];
     };
-    const all = await Promise.all(Array.from({ length: 10 }, () => cache.get('ipc:379', load)));
+    const pending = Array.from({ length: 10 }, () => cache.get('ipc:379', load));
+    gate.resolve();
+    const all = await Promise.all(pending);
     expect(all.every((v) => v[0] === '303(2)')).toBe(true);
     expect(await cache.get('ipc:379', load)).toEqual(['303(2)']);
     expect(loads).toBe(1);

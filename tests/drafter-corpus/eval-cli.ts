@@ -1,5 +1,6 @@
 /**
  * npm run eval:drafter                 tables per language and per crime head, tuning and test split
+ *                                      (the LLM drafter when LLM_URL is set, else the built-in one)
  * npm run eval:drafter -- --misses     also list the tuning split's misses (never the test split's:
  *                                      the rules are not tuned on it)
  * npm run eval:drafter -- --json       the scores as JSON
@@ -10,7 +11,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { parseConfig } from '../../src/config.ts';
 import { createBuiltinDrafter } from '../../src/models/drafter/builtin-drafter.ts';
+import { createModels } from '../../src/models/index.ts';
 import { CORPUS_DIR, type CorpusRecord, type RecordResult, calibration, corpusFiles, evaluate, loadCorpus, score, table } from './evaluate.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -47,7 +51,12 @@ function pct(a: number, b: number): string {
 async function main(): Promise<void> {
   if (args.has('--assign-split')) return assignSplit(process.argv.slice(2).filter((a) => !a.startsWith('--')));
   const records = loadCorpus();
-  const drafter = createBuiltinDrafter();
+  // With LLM_URL (and LLM_MODEL, LLM_API_KEY) set, the model path is measured: the drafter the
+  // gateway would run, retrieval handing the model its candidate sections.
+  const drafter = process.env.LLM_URL
+    ? createModels(parseConfig({ ...process.env, DATABASE_URL: undefined }), pino({ level: 'warn' })).drafter
+    : createBuiltinDrafter();
+  console.log(`drafter: ${drafter.name}${process.env.LLM_URL ? ` (${new URL(process.env.LLM_URL).host})` : ''}`);
   // one warm-up pass so the timings below are not the index build
   await evaluate(drafter, records.slice(0, 3));
   const results = await evaluate(drafter, records);

@@ -4,128 +4,21 @@
  * and GET, GraphiQL, /health, /ready, /metrics, request ids, graceful SIGTERM, persistence across
  * restarts without seeding twice, refusal of a bad environment, and logs free of complainant data.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv, freePort, ROOT } from '../helpers/processes.ts';
+import { childEnv, freePort, gql, ProcessGroup, ServiceProcess, START_TIMEOUT_MS } from '../helpers/processes.ts';
+import { withTimeout } from '../helpers/wait.ts';
 
-const MAIN = join(ROOT, 'src/main.ts');
-const START_TIMEOUT = 120_000;
+/** Every process this file starts, so none outlives it whatever fails. */
+const procs = new ProcessGroup();
+afterAll(() => procs.stopAll(2000));
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-class ServerProcess {
-  readonly proc: ChildProcess;
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<Exit>;
-  #waiters: Array<() => void> = [];
-
-  constructor(env: NodeJS.ProcessEnv) {
-    this.proc = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
-      this.stdout += s;
-      for (const w of this.#waiters) w();
-    });
-    this.proc.stderr!.setEncoding('utf8').on('data', (s: string) => {
-      this.stderr += s;
-      for (const w of this.#waiters) w();
-    });
-    this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve({ code, signal })));
-    this.exited.then(() => {
-      for (const w of this.#waiters) w();
-    });
-  }
-
-  /** Parsed JSON log lines of stdout (pino). */
-  get logLines(): Array<Record<string, any>> {
-    return this.stdout
-      .split('\n')
-      .filter((l) => l.trim().startsWith('{'))
-      .map((l) => {
-        try {
-          return JSON.parse(l);
-        } catch {
-          return {};
-        }
-      });
-  }
-
-  get running(): boolean {
-    return this.proc.exitCode === null && this.proc.signalCode === null;
-  }
-
-  /** Resolves with the first log line whose message matches, or rejects on exit or timeout. */
-  waitForLog(pattern: RegExp, timeoutMs: number): Promise<Record<string, any>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out waiting for ${pattern}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
-      }, timeoutMs);
-      const check = () => {
-        const line = this.logLines.find((l) => typeof l.msg === 'string' && pattern.test(l.msg));
-        if (line) {
-          done();
-          resolve(line);
-        } else if (!this.running) {
-          done();
-          reject(new Error(`server exited (${this.proc.exitCode}) before ${pattern}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
-        }
-      };
-      const done = () => {
-        clearTimeout(timer);
-        this.#waiters = this.#waiters.filter((w) => w !== check);
-      };
-      this.#waiters.push(check);
-      check();
-    });
-  }
-
-  /** SIGTERM, then the exit; SIGKILL (of this child only) if it does not stop within the limit. */
-  async stop(timeoutMs = 10_000): Promise<Exit & { ms: number }> {
-    const started = Date.now();
-    if (this.running) this.proc.kill('SIGTERM');
-    const exit = await Promise.race([this.exited, new Promise<null>((r) => setTimeout(() => r(null), timeoutMs))]);
-    if (!exit) {
-      this.proc.kill('SIGKILL');
-      const killed = await this.exited;
-      return { ...killed, ms: Date.now() - started };
-    }
-    return { ...exit, ms: Date.now() - started };
-  }
-}
-
-/** Every process this file started, so none outlives it whatever fails. */
-const started: ServerProcess[] = [];
-
-async function start(env: NodeJS.ProcessEnv): Promise<{ server: ServerProcess; base: string }> {
-  const server = new ServerProcess(env);
-  started.push(server);
-  try {
-    const serving = await server.waitForLog(/^serving /, START_TIMEOUT);
-    return { server, base: `http://127.0.0.1:${serving.port ?? env.PORT}` };
-  } catch (err) {
-    await server.stop(2000);
-    throw err;
-  }
-}
-
-afterAll(async () => {
-  for (const s of started) if (s.running) await s.stop(2000);
-});
-
-async function gql(base: string, query: string, variables?: Record<string, unknown>) {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { res, body: (await res.json()) as any };
+/** `node src/main.ts`, serving (GET /ready = 200). */
+async function start(env: NodeJS.ProcessEnv): Promise<{ server: ServiceProcess; base: string }> {
+  const server = await procs.gateway(env);
+  return { server, base: server.base };
 }
 
 const FIRST_FIRS = `{
@@ -138,7 +31,7 @@ const FIRST_FIRS = `{
 describe('the server process (embedded PGlite)', () => {
   let dataDir: string;
   let port: number;
-  let current: ServerProcess | undefined;
+  let current: ServiceProcess | undefined;
   /** what the first run served, compared after the restart */
   let firstRun: { firstId: string; totalCount: number; names: string[]; texts: string[] };
 
@@ -163,7 +56,8 @@ describe('the server process (embedded PGlite)', () => {
       expect(server.logLines.some((l) => l.msg === 'seeded demo data')).toBe(true);
 
       // POST /graphql
-      const { res, body } = await gql(base, FIRST_FIRS);
+      const res = await gql(base, FIRST_FIRS);
+      const body = res.body;
       expect(res.status).toBe(200);
       expect(res.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9._:-]{1,64}$/);
       expect(body.errors).toBeUndefined();
@@ -238,7 +132,7 @@ describe('the server process (embedded PGlite)', () => {
       const missing = await fetch(`${base}/nope`);
       expect(missing.status).toBeLessThan(500);
     },
-    START_TIMEOUT + 60_000,
+    START_TIMEOUT_MS + 60_000,
   );
 
   it('never logs complainant names or complaint text that the API returned', () => {
@@ -254,10 +148,10 @@ describe('the server process (embedded PGlite)', () => {
   });
 
   it('stops cleanly on SIGTERM with exit code 0 within a few seconds', async () => {
-    const exit = await current!.stop(10_000);
+    // stop() sends SIGKILL once the 5 s budget is over: `signal: null` means it exited by itself within it
+    const exit = await current!.stop(5_000);
     expect(exit.signal).toBeNull();
     expect(exit.code).toBe(0);
-    expect(exit.ms).toBeLessThan(5_000);
     expect(current!.logLines.some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM')).toBe(true);
     expect(current!.logLines.some((l) => l.msg === 'stopped')).toBe(true);
     // the port is free again
@@ -289,7 +183,7 @@ describe('the server process (embedded PGlite)', () => {
         expect(logs.includes(s), `debug log output contains ${JSON.stringify(s.slice(0, 60))}`).toBe(false);
       }
     },
-    START_TIMEOUT + 30_000,
+    START_TIMEOUT_MS + 30_000,
   );
 
   it(
@@ -305,7 +199,7 @@ describe('the server process (embedded PGlite)', () => {
       expect(body.data.firs.totalCount).toBe(firstRun.totalCount);
       expect((await server.stop()).code).toBe(0);
     },
-    START_TIMEOUT + 30_000,
+    START_TIMEOUT_MS + 30_000,
   );
 });
 
@@ -318,13 +212,11 @@ describe('a bad environment', () => {
   ] as const)('%s=%s makes it exit non-zero with a message naming the variable', { timeout: 90_000 }, async ([variable, value]) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'afirgen-e2e-bad-'));
     try {
-      const server = new ServerProcess(childEnv({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', [variable]: value }));
-      started.push(server);
-      const exit = await Promise.race([server.exited, new Promise<null>((r) => setTimeout(() => r(null), 60_000))]);
-      if (!exit) await server.stop(1000);
-      expect(exit, 'the process should exit by itself').not.toBeNull();
-      expect(exit!.code).not.toBe(0);
-      expect(exit!.code).not.toBeNull();
+      const server = new ServiceProcess('gateway', `gateway (${variable}=${value})`, childEnv({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', [variable]: value }));
+      procs.all.push(server);
+      const exit = await withTimeout(server.exited, 60_000, 'the process to exit by itself');
+      expect(exit.code).not.toBe(0);
+      expect(exit.code).not.toBeNull();
       const out = server.stderr + server.stdout;
       expect(out).toContain(variable);
       // a clear message, not a stack trace

@@ -4,85 +4,27 @@
  *  - a plain fetch client sending only document ids from the committed manifest, over POST and GET
  *    (GET of a public query: Cache-Control public + ETag, then 304);
  *  - Apollo Client with its persisted-queries link (APQ, GET for hashed queries): the first request
- *    misses and registers, later ones hit, also through a second gateway sharing Redis
- *    (TEST_REDIS_URL; without it the second-gateway case is skipped);
+ *    misses and registers, later ones hit (through a second gateway sharing Redis:
+ *    persisted.services.test.ts);
  *  - SSE (graphql-sse) and graphql-ws subscribing to generationProgress by document id;
  *  - rejections: unknown id, wrong hash, oversized query, arbitrary query from a persisted-only
  *    client, mutation over GET, malformed id: each a coded error, none a 500;
  *  - manifests added to the directory at run time (a half-written one is ignored until complete);
  *  - metrics per client, and logs that name document ids but hold no variable values.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApolloClient, HttpLink, InMemoryCache, gql as apolloGql } from '@apollo/client';
-import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { gql as apolloGql } from '@apollo/client';
 import { createClient as createSseClient } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProcessGroup, ROOT, type ServiceProcess, sleep, START_TIMEOUT_MS, track, waitUntil, wsClient } from '../helpers/processes.ts';
+import { apollo, expectCoded, get, ids, MANIFEST_PATH, manifest, post, sha256 } from '../helpers/persisted.ts';
+import { ProcessGroup, type ServiceProcess, START_TIMEOUT_MS, track, wsClient } from '../helpers/processes.ts';
+import { waitFor } from '../helpers/wait.ts';
 
-const MANIFEST_PATH = join(ROOT, 'schema/generated/persisted-documents.json');
-const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as Record<string, string>;
-/** operation name -> document id of the committed manifest */
-const ids: Record<string, string> = {};
-for (const [id, text] of Object.entries(manifest)) {
-  const m = /\b(query|mutation|subscription) (\w+)/.exec(text);
-  if (m) ids[m[2]!] = id;
-}
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const REDIS = process.env.TEST_REDIS_URL;
 const MAX_QUERY_BYTES = 2048;
 const SECRET = `persisted-secret-${randomBytes(6).toString('hex')}`;
-
-interface Res {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-async function post(base: string, body: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  return { status: res.status, headers: res.headers, body: await res.json() };
-}
-
-async function get(base: string, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Res> {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) qs.set(k, typeof v === 'string' ? v : JSON.stringify(v));
-  const res = await fetch(`${base}/graphql?${qs}`, { headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(30_000) });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
-}
-
-function expectCoded(r: Res, status: number, code: string) {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(r.body.data ?? null).toBeNull();
-  expect(r.body.errors).toHaveLength(1);
-  expect(r.body.errors[0].extensions.code).toBe(code);
-  expect(typeof r.body.errors[0].extensions.requestId).toBe('string');
-}
-
-/** Apollo Client with the APQ link (sha256 from node:crypto, GET for hashed queries), recording what it sends. */
-function apollo(base: string) {
-  const sent: Array<{ method: string; hasQuery: boolean; status: number }> = [];
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const url = String(input);
-    const method = init?.method ?? 'GET';
-    const hasQuery = method === 'GET' ? new URL(url).searchParams.has('query') : 'query' in JSON.parse(String(init?.body));
-    const res = await fetch(input, init);
-    sent.push({ method, hasQuery, status: res.status });
-    return res;
-  };
-  const link = new PersistedQueryLink({ sha256, useGETForHashedQueries: true }).concat(
-    new HttpLink({ uri: `${base}/graphql`, fetch: recordingFetch, headers: { 'apollographql-client-name': 'afirgen-web' } }),
-  );
-  return { client: new ApolloClient({ link, cache: new InMemoryCache() }), sent };
-}
 
 // Not in any manifest: only APQ can know it.
 const APOLLO_QUERY = apolloGql`
@@ -97,7 +39,6 @@ const APOLLO_QUERY = apolloGql`
 describe('persisted operations (real server)', () => {
   const procs = new ProcessGroup();
   let gw: ServiceProcess;
-  let gw2: ServiceProcess | null = null;
   let dir: string;
   let stationId: string;
 
@@ -115,13 +56,10 @@ describe('persisted operations (real server)', () => {
       APQ_NAMESPACE: `apqtest:${randomBytes(5).toString('hex')}`,
       JOB_POLL_SECONDS: '0.5',
     };
-    if (REDIS) env.REDIS_URL = REDIS;
-    const starting = [procs.gateway(env, 'gateway-1', START_TIMEOUT_MS)];
-    if (REDIS) starting.push(procs.gateway({ ...env, RUN_WORKER: 'false', LOG_LEVEL: 'info' }, 'gateway-2', START_TIMEOUT_MS));
-    [gw, gw2 = null] = (await Promise.all(starting)) as [ServiceProcess, ServiceProcess?] as [ServiceProcess, ServiceProcess | null];
+    gw = await procs.gateway(env, 'gateway', START_TIMEOUT_MS);
     const r = await post(gw.base, { documentId: ids.FirList, variables: { first: 1 } });
     stationId = r.body.data.firs.edges[0].node.station.id;
-  }, 2 * START_TIMEOUT_MS);
+  }, START_TIMEOUT_MS + 30_000);
 
   afterAll(async () => {
     await procs.stopAll();
@@ -262,19 +200,6 @@ describe('persisted operations (real server)', () => {
       await other.client.query<any>({ query: APOLLO_QUERY, variables: { search: 'theft' }, fetchPolicy: 'network-only' });
       expect(other.sent).toEqual([{ method: 'GET', hasQuery: false, status: 200 }]);
     });
-
-    it.skipIf(!REDIS)('a query registered on one gateway is a hit on another sharing Redis', async () => {
-      const query = apolloGql`
-        query ApqOtherInstance($act: String) { legalSections(act: $act, first: 1) { totalCount } }
-      `;
-      const a = apollo(gw.base);
-      await a.client.query<any>({ query, variables: { act: 'BNS' }, fetchPolicy: 'network-only' });
-      expect(a.sent.map((s) => s.status)).toEqual([404, 200]);
-      const b = apollo(gw2!.base);
-      const r = await b.client.query<any>({ query, variables: { act: 'BNS' }, fetchPolicy: 'network-only' });
-      expect(r.data?.legalSections.totalCount).toBeGreaterThan(0);
-      expect(b.sent).toEqual([{ method: 'GET', hasQuery: false, status: 200 }]);
-    });
   });
 
   describe('rejections: coded errors, never a 500', () => {
@@ -302,7 +227,7 @@ describe('persisted operations (real server)', () => {
       expect(Buffer.byteLength(query)).toBeGreaterThan(MAX_QUERY_BYTES);
       const r = await post(gw.base, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
       expectCoded(r, 413, 'BAD_USER_INPUT');
-      expect(r.body.errors[0].extensions.limit).toBe(MAX_QUERY_BYTES);
+      expect(r.body.errors![0]!.extensions.limit).toBe(MAX_QUERY_BYTES);
       expectCoded(await post(gw.base, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } }), 404, 'PERSISTED_QUERY_NOT_FOUND');
     });
 
@@ -349,15 +274,16 @@ describe('persisted operations (real server)', () => {
     const file = join(dir, 'release-2.json');
     expectCoded(await post(gw.base, { documentId: id }), 404, 'PERSISTED_QUERY_NOT_FOUND');
     writeFileSync(file, json.slice(0, json.length / 2));
-    await sleep(800); // several polls and the watcher
+    // the registry has read the half-written file (and refused it)
+    await gw.waitForLog((l) => l.msg === 'persisted documents: manifest not loaded' && l.file === 'release-2.json', 10_000, 'the half-written manifest to be read and refused');
     expectCoded(await post(gw.base, { documentId: id }), 404, 'PERSISTED_QUERY_NOT_FOUND');
     expect((await post(gw.base, { documentId: ids.FirList, variables: { first: 1 } })).status).toBe(200);
     writeFileSync(file, json);
-    await waitUntil(async () => (await post(gw.base, { documentId: id })).status === 200, 10_000, 'the new manifest');
+    await waitFor(async () => (await post(gw.base, { documentId: id })).status === 200, { timeoutMs: 10_000, intervalMs: 100, message: 'the new manifest' });
     const r = await post(gw.base, { documentId: id, variables: {} }, { 'apollographql-client-name': 'afirgen-mobile' });
     expect(r.body.data.legalSections.totalCount).toBeGreaterThan(0);
     unlinkSync(file);
-    await waitUntil(async () => (await post(gw.base, { documentId: id })).status === 404, 10_000, 'the removed manifest to retire');
+    await waitFor(async () => (await post(gw.base, { documentId: id })).status === 404, { timeoutMs: 10_000, intervalMs: 100, message: 'the removed manifest to retire' });
   });
 
   it('metrics count hits, misses and rejections per client; logs name document ids, never variables', async () => {

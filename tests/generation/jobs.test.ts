@@ -14,57 +14,20 @@
  * beforeStage hook. Which job a hook acts on is decided by a marker in the complaint text, read
  * from the database, so it never races with the submit's answer.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import { insertReturningId } from '../../src/db/dialect.ts';
 import type { Stage } from '../../src/generation/pipeline.ts';
 import { decodeIdOf, encodeGlobalId } from '../../src/global-id.ts';
 import { bossJobId, GENERATION_QUEUE } from '../../src/jobs/boss.ts';
 import { startGenerationWorker } from '../../src/jobs/generation-worker.ts';
 import { createModels } from '../../src/models/index.ts';
 import { ModelError } from '../../src/models/types.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import type { Runtime } from '../../src/runtime.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
-import { complaintMarkers, runtimeEnv, waitFor } from '../helpers/runtime.ts';
-
-// ───────────────────────────── helpers ─────────────────────────────
-
-interface GqlBody {
-  data?: any;
-  errors?: Array<{ message: string; extensions: { code: string; [k: string]: unknown } }>;
-}
-
-async function gql(rt: Runtime, query: string, variables?: Record<string, unknown>): Promise<GqlBody> {
-  const res = await rt.app!.fetch('http://localhost/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlBody;
-}
-
-async function data(rt: Runtime, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const body = await gql(rt, query, variables);
-  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-function expectError(body: GqlBody, code: string, message?: RegExp) {
-  expect(body.errors?.length, JSON.stringify(body)).toBeGreaterThan(0);
-  expect(body.errors![0]!.extensions.code, JSON.stringify(body.errors)).toBe(code);
-  if (message) expect(body.errors![0]!.message).toMatch(message);
-}
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+import { addStation } from '../helpers/fixtures.ts';
+import { expectError, expectNoErrors } from '../helpers/graphql.ts';
+import { complaintMarkers, countRows, jobEnd, startRuntime, TERMINAL_JOB_STATUSES as TERMINAL, type TestRuntime } from '../helpers/runtime.ts';
+import { deferred, type Deferred, waitFor, withTimeout } from '../helpers/wait.ts';
 
 const THEFT =
   'I, Ramesh Kumar, resident of H.No. 45, Gandhi Nagar, Jaipur, state that on 10/03/2025 at around 7:30 pm my mobile phone worth Rs. 12,999 was stolen from my pocket at Sanganeri Gate bus stand.';
@@ -93,18 +56,18 @@ const RETRY = 'mutation($fir: ID!, $p: JobPriority) { retryGeneration(firId: $fi
 
 describe.each(dialects)('generation jobs (%s)', (dialect) => {
   let db: TestDb;
+  let t: TestRuntime;
   let rt: Runtime;
   let env: Record<string, string>;
   let station: string;
   /** every beforeStage call, in order */
   const calls: Array<{ jobId: number; stage: Stage }> = [];
   /** held stage: the hook waits on `release` after resolving `reached` */
-  let hold: { marker: string; stage: Stage; reached: ReturnType<typeof deferred<number>>; release: ReturnType<typeof deferred<void>> } | null = null;
+  let hold: { marker: string; stage: Stage; reached: Deferred<number>; release: Deferred<void> } | null = null;
   const failedOnce = new Set<string>();
 
   // db is set in beforeAll
   const markerOf = complaintMarkers(() => db);
-
 
   async function beforeStage(stage: Stage, jobId: number) {
     calls.push({ jobId, stage });
@@ -120,24 +83,14 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
   }
 
   async function submit(text: string, priority?: string) {
-    const body = await gql(rt, SUBMIT, { input: { stationId: station, text, ...(priority ? { priority } : {}) } });
-    expect(body.errors ?? [], JSON.stringify(body.errors)).toEqual([]);
-    const p = body.data.submitComplaint;
+    const res = await t.gql(SUBMIT, { input: { stationId: station, text, ...(priority ? { priority } : {}) } });
+    expectNoErrors(res);
+    const p = res.body.data.submitComplaint;
     return { firId: p.fir.id as string, jobId: p.job.id as string, id: decodeIdOf('GenerationJob', p.job.id), payload: p };
   }
 
-  async function waitTerminal(jobGid: string): Promise<string> {
-    const id = decodeIdOf('GenerationJob', jobGid);
-    return waitFor(`job ${id} to end`, async () => {
-      const row = await db.db.selectFrom('generation_job').select('status').where('id', '=', id).executeTakeFirst();
-      return row && TERMINAL.has(row.status) ? row.status : null;
-    });
-  }
-
-  async function outboxCount(): Promise<number> {
-    const row = await db.db.selectFrom('job_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
+  const waitTerminal = (jobGid: string) => jobEnd(db, decodeIdOf('GenerationJob', jobGid));
+  const outboxCount = () => countRows(db, 'job_outbox');
 
   async function bossState(jobId: number): Promise<string | null> {
     const job = await rt.boss.getJobById(GENERATION_QUEUE, bossJobId(jobId));
@@ -146,26 +99,14 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
 
   beforeAll(async () => {
     db = await createTestDb(dialect);
-    const stationId = await insertReturningId(db.db, 'police_station', {
-      code: `J${randomBytes(3).toString('hex').toUpperCase()}`,
-      name: 'Jobs Station',
-      district: 'Jaipur',
-      state: 'Rajasthan',
-      created_at: new Date(),
-    });
-    station = encodeGlobalId('PoliceStation', stationId);
-    env = runtimeEnv(db);
-    rt = await createRuntime(parseConfig(env), { log: pino({ level: 'silent' }), worker: false, gateway: true, database: db });
+    station = (await addStation(db.db, 'Jobs Station')).gid;
+    t = await startRuntime(db, { worker: false });
+    ({ rt, env } = t);
   });
 
   afterAll(async () => {
     hold?.release.resolve(undefined);
-    await rt?.close();
-    if (dialect === 'mysql' && env) {
-      const client = new pg.Client({ connectionString: env.JOBS_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists "${env.PGBOSS_SCHEMA}" cascade`).finally(() => client.end());
-    }
+    await t?.close();
     await db?.drop();
   });
 
@@ -176,27 +117,30 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
   function startWorker() {
     return startGenerationWorker(
       rt.boss,
-      { db: rt.database.db, drafter: createModels(rt.config, silent).drafter, pubsub: rt.generation.pubsub, log: silent, beforeStage },
+      { db: rt.database.db, drafter: createModels(rt.config, silent).drafter, pubsub: rt.generation.pubsub, log: silent, beforeStage, changes: rt.generation.changes },
       { concurrency: 1, pollingIntervalSeconds: Number(env.JOB_POLL_SECONDS) },
     );
   }
 
   async function waitAll(ids: number[], timeoutMs: number) {
-    await waitFor(`jobs ${ids} to end`, async () => {
-      const rows = await db.db.selectFrom('generation_job').select('status').where('id', 'in', ids).execute();
-      return rows.length === ids.length && rows.every((r) => TERMINAL.has(r.status));
-    }, timeoutMs);
+    await waitFor(
+      async () => {
+        const rows = await db.db.selectFrom('generation_job').select('status').where('id', 'in', ids).execute();
+        return rows.length === ids.length && rows.every((r) => TERMINAL.has(r.status));
+      },
+      { timeoutMs, intervalMs: 100, message: `jobs ${ids} to end` },
+    );
   }
 
   it('a QUEUED job is cancelled at once: final event CANCELLED, FIR back to DRAFT', async () => {
     const j = await submit(`Cancel me while queued. ${THEFT}`);
     expect(j.payload.job.status).toBe('QUEUED');
     jobs.cancelled = j;
-    const body = await gql(rt, CANCEL, { id: j.jobId });
+    const body = (await t.gql(CANCEL, { id: j.jobId })).body;
     expect(body.errors ?? [], JSON.stringify(body.errors)).toEqual([]);
     expect(body.data.cancelGeneration).toMatchObject({ id: j.jobId, status: 'CANCELLED', fir: { id: j.firId, status: 'DRAFT' } });
     expect(body.data.cancelGeneration.finishedAt).not.toBeNull();
-    const job = (await data(rt, JOB, { id: j.jobId })).generationJob;
+    const job = (await t.data(JOB, { id: j.jobId })).generationJob;
     expect(job.events.map((e: any) => [e.seq, e.status])).toEqual([
       [1, 'QUEUED'],
       [2, 'CANCELLED'],
@@ -206,16 +150,16 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
     expect(job.attempts).toBe(0);
     expect(job.startedAt).toBeNull();
     expect(job.fir.status).toBe('DRAFT');
-    if (rt.relay) await waitFor('the outbox relay to send the job', async () => (await outboxCount()) === 0);
+    if (rt.relay) await waitFor(async () => (await outboxCount()) === 0, { message: 'the outbox relay to send the job' });
     expect(await bossState(j.id)).toBe('created'); // still in pg-boss: the worker must skip it
   });
 
   it('the job cancelled while queued is never run once a worker starts', async () => {
     const j = jobs.cancelled!;
     await startWorker();
-    await waitFor('pg-boss to dispose of the cancelled job', async () => (await bossState(j.id)) === 'completed', 20_000);
+    await waitFor(async () => (await bossState(j.id)) === 'completed', { timeoutMs: 20_000, message: 'pg-boss to dispose of the cancelled job' });
     expect(calls.filter((c) => c.jobId === j.id)).toEqual([]);
-    const job = (await data(rt, JOB, { id: j.jobId })).generationJob;
+    const job = (await t.data(JOB, { id: j.jobId })).generationJob;
     expect(job).toMatchObject({ status: 'CANCELLED', attempts: 0, startedAt: null });
     expect(job.events.map((e: any) => e.status)).toEqual(['QUEUED', 'CANCELLED']);
     expect(job.fir.status).toBe('DRAFT');
@@ -224,12 +168,9 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
   it('a RUNNING job stops at the next stage boundary when cancelled', async () => {
     hold = { marker: 'hold', stage: 'CHECK_SECTIONS', reached: deferred<number>(), release: deferred<void>() };
     const j = await submit(`#hold ${THEFT}`);
-    const heldJob = await Promise.race([
-      hold.reached.promise,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the job never reached CHECK_SECTIONS')), 20_000)),
-    ]);
+    const heldJob = await withTimeout(hold.reached.promise, 20_000, 'the job to reach CHECK_SECTIONS');
     expect(heldJob).toBe(j.id);
-    const body = await gql(rt, CANCEL, { id: j.jobId });
+    const body = (await t.gql(CANCEL, { id: j.jobId })).body;
     expect(body.errors ?? [], JSON.stringify(body.errors)).toEqual([]);
     // not cancelled yet: it is in the middle of a stage
     expect(body.data.cancelGeneration).toMatchObject({ status: 'RUNNING', finishedAt: null, fir: { status: 'GENERATING' } });
@@ -238,9 +179,9 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
     hold.release.resolve(undefined);
 
     expect(await waitTerminal(j.jobId)).toBe('CANCELLED');
-    await waitFor('pg-boss to finish the attempt', async () => (await bossState(j.id)) === 'completed');
+    await waitFor(async () => (await bossState(j.id)) === 'completed', { message: 'pg-boss to finish the attempt' });
     hold = null;
-    const job = (await data(rt, JOB, { id: j.jobId })).generationJob;
+    const job = (await t.data(JOB, { id: j.jobId })).generationJob;
     const stages = job.events.map((e: any) => e.stage);
     const statuses = job.events.map((e: any) => e.status);
     // the stage in flight may finish; nothing after it runs
@@ -268,23 +209,23 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
   it('retryGeneration of a FAILED FIR creates a new job that succeeds', async () => {
     const j = await submit(`#fail-validation ${THEFT}`);
     expect(await waitTerminal(j.jobId)).toBe('FAILED');
-    const failed = (await data(rt, JOB, { id: j.jobId })).generationJob;
+    const failed = (await t.data(JOB, { id: j.jobId })).generationJob;
     expect(failed.fir.status).toBe('FAILED');
     expect(failed.error).toMatchObject({ code: 'VALIDATION_FAILED', retryable: false });
 
-    const body = await gql(rt, RETRY, { fir: j.firId, p: 'HIGH' });
+    const body = (await t.gql(RETRY, { fir: j.firId, p: 'HIGH' })).body;
     expect(body.errors ?? [], JSON.stringify(body.errors)).toEqual([]);
     const retried = body.data.retryGeneration;
     expect(retried.id).not.toBe(j.jobId);
     expect(retried).toMatchObject({ priority: 'HIGH', fir: { id: j.firId } });
     expect(await waitTerminal(retried.id)).toBe('SUCCEEDED');
-    const job = (await data(rt, JOB, { id: retried.id })).generationJob;
+    const job = (await t.data(JOB, { id: retried.id })).generationJob;
     expect(job.events.map((e: any) => e.stage)).toEqual(['QUEUED', 'SUMMARIZE', 'RETRIEVE_SECTIONS', 'CHECK_SECTIONS', 'DRAFT_NARRATIVE', 'ASSEMBLE', 'VALIDATE', 'DONE']);
     expect(job.events.at(-1).fir).toEqual({ id: j.firId, status: 'GENERATED' });
     expect(job.fir).toMatchObject({ status: 'GENERATED', latestJob: { id: retried.id } });
     expect(job.attempts).toBe(1);
     // the failed job keeps its history
-    const old = (await data(rt, JOB, { id: j.jobId })).generationJob;
+    const old = (await t.data(JOB, { id: j.jobId })).generationJob;
     expect(old).toMatchObject({ status: 'FAILED', error: { code: 'VALIDATION_FAILED' } });
     const strip = (events: any[]) => events.map(({ fir, ...e }) => ({ ...e, fir: fir?.id ?? null }));
     expect(strip(old.events)).toEqual(strip(failed.events));
@@ -294,32 +235,32 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
 
   it('retryGeneration of a cancelled (DRAFT) FIR creates a new job that succeeds', async () => {
     const j = jobs.running!;
-    const retried = (await data(rt, RETRY, { fir: j.firId })).retryGeneration;
+    const retried = (await t.data(RETRY, { fir: j.firId })).retryGeneration;
     expect(retried.priority).toBe('NORMAL');
     expect(await waitTerminal(retried.id)).toBe('SUCCEEDED');
-    const job = (await data(rt, JOB, { id: retried.id })).generationJob;
+    const job = (await t.data(JOB, { id: retried.id })).generationJob;
     expect(job.fir).toMatchObject({ status: 'GENERATED', latestJob: { id: retried.id } });
   });
 
   it('retryGeneration of a GENERATED FIR is BAD_USER_INPUT and changes nothing', async () => {
     const j = jobs.generated!;
-    const before = (await data(rt, JOB, { id: j.jobId })).generationJob.fir;
+    const before = (await t.data(JOB, { id: j.jobId })).generationJob.fir;
     expect(before.status).toBe('GENERATED');
     const count = await db.db.selectFrom('generation_job').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    expectError(await gql(rt, RETRY, { fir: j.firId }), 'BAD_USER_INPUT', /GENERATED/);
-    expectError(await gql(rt, RETRY, { fir: encodeGlobalId('Fir', 999_999) }), 'NOT_FOUND');
-    const after = (await data(rt, JOB, { id: j.jobId })).generationJob.fir;
+    expectError(await t.gql(RETRY, { fir: j.firId }), 'BAD_USER_INPUT', /GENERATED/);
+    expectError(await t.gql(RETRY, { fir: encodeGlobalId('Fir', 999_999) }), 'NOT_FOUND');
+    const after = (await t.data(JOB, { id: j.jobId })).generationJob.fir;
     expect(after).toEqual(before);
     const countAfter = await db.db.selectFrom('generation_job').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(countAfter.n)).toBe(Number(count.n));
   });
 
   it('cancelling a finished job is BAD_USER_INPUT naming its status; an unknown job is NOT_FOUND', async () => {
-    expectError(await gql(rt, CANCEL, { id: jobs.generated!.jobId }), 'BAD_USER_INPUT', /SUCCEEDED/);
-    expectError(await gql(rt, CANCEL, { id: jobs.cancelled!.jobId }), 'BAD_USER_INPUT', /CANCELLED/);
-    expectError(await gql(rt, CANCEL, { id: encodeGlobalId('GenerationJob', 999_999) }), 'NOT_FOUND');
-    expectError(await gql(rt, CANCEL, { id: jobs.generated!.firId }), 'BAD_USER_INPUT');
-    const job = (await data(rt, JOB, { id: jobs.generated!.jobId })).generationJob;
+    expectError(await t.gql(CANCEL, { id: jobs.generated!.jobId }), 'BAD_USER_INPUT', /SUCCEEDED/);
+    expectError(await t.gql(CANCEL, { id: jobs.cancelled!.jobId }), 'BAD_USER_INPUT', /CANCELLED/);
+    expectError(await t.gql(CANCEL, { id: encodeGlobalId('GenerationJob', 999_999) }), 'NOT_FOUND');
+    expectError(await t.gql(CANCEL, { id: jobs.generated!.firId }), 'BAD_USER_INPUT');
+    const job = (await t.data(JOB, { id: jobs.generated!.jobId })).generationJob;
     expect(job.status).toBe('SUCCEEDED');
     expect(job.events.at(-1).status).toBe('SUCCEEDED');
     expect(job.fir.status).toBe('GENERATED');
@@ -334,7 +275,7 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
       expect(j.payload.job).toMatchObject({ status: 'QUEUED', priority: p });
       ids[p] = j.id;
     }
-    if (rt.relay) await waitFor('the outbox relay to send every job', async () => (await outboxCount()) === 0);
+    if (rt.relay) await waitFor(async () => (await outboxCount()) === 0, { message: 'the outbox relay to send every job' });
     for (const id of Object.values(ids)) expect(await bossState(id)).toBe('created');
     const mark = calls.length;
 
@@ -372,7 +313,7 @@ describe.each(dialects)('generation jobs (%s)', (dialect) => {
     await rt.boss.offWork(GENERATION_QUEUE);
     const a = await submit(`Backlog one. ${THEFT}`);
     const b = await submit(`Backlog two. ${THEFT}`);
-    if (rt.relay) await waitFor('the outbox relay to send every job', async () => (await outboxCount()) === 0);
+    if (rt.relay) await waitFor(async () => (await outboxCount()) === 0, { message: 'the outbox relay to send every job' });
     await startWorker();
     await waitAll([a.id, b.id], 12_000);
   });

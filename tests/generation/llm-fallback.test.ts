@@ -8,16 +8,12 @@
  * the OpenAI chat-completions protocol), on every dialect.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import { insertReturningId } from '../../src/db/dialect.ts';
-import { decodeIdOf, encodeGlobalId } from '../../src/global-id.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { decodeIdOf} from '../../src/global-id.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
 import { drafterAnswer, type FakeModelServer, startFakeModelServer } from '../helpers/fake-model-server.ts';
-import { runtimeEnv, waitFor } from '../helpers/runtime.ts';
+import { addStation } from '../helpers/fixtures.ts';
+import { jobEnd, startRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 const THEFT = 'On 10/03/2025 at about 7:30 pm my mobile phone worth Rs. 12,999 was stolen from my pocket at Sanganeri Gate bus stand, Jaipur.';
 
@@ -38,71 +34,40 @@ const JOB = /* GraphQL */ `
 
 describe.each(dialects)('LLM fallback to the built-in drafter (%s)', (dialect) => {
   let db: TestDb;
-  let rt: Runtime;
-  let env: Record<string, string>;
+  let t: TestRuntime;
   let fake: FakeModelServer;
   let station: string;
-
-  async function gql(query: string, variables: Record<string, unknown>) {
-    const res = await rt.app!.fetch('http://localhost/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: any; errors?: unknown[] };
-    expect(body.errors ?? [], JSON.stringify(body.errors)).toEqual([]);
-    return body.data;
-  }
 
   async function run(text: string) {
     // a text of its own each time: the LLM client caches answers by prompt, and a cached healthy
     // answer would hide the fault under test
     const unique = `${text} (Ref. ${randomBytes(4).toString('hex')})`;
-    const submitted = (await gql(SUBMIT, { input: { stationId: station, text: unique } })).submitComplaint;
-    const id = decodeIdOf('GenerationJob', submitted.job.id);
-    await waitFor(
-      `job ${id} to end`,
-      async () => {
-        const row = await db.db.selectFrom('generation_job').select('status').where('id', '=', id).executeTakeFirst();
-        return row && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(row.status) ? row.status : null;
-      },
-      40_000,
-    );
-    return (await gql(JOB, { id: submitted.job.id })).generationJob;
+    const submitted = (await t.data(SUBMIT, { input: { stationId: station, text: unique } })).submitComplaint;
+    await jobEnd(db, decodeIdOf('GenerationJob', submitted.job.id), 40_000);
+    return (await t.data(JOB, { id: submitted.job.id })).generationJob;
   }
 
   beforeAll(async () => {
     fake = await startFakeModelServer();
     db = await createTestDb(dialect);
-    const stationId = await insertReturningId(db.db, 'police_station', {
-      code: `L${randomBytes(3).toString('hex').toUpperCase()}`,
-      name: 'Fallback Station',
-      district: 'Jaipur',
-      state: 'Rajasthan',
-      created_at: new Date(),
+    station = (await addStation(db.db, 'Fallback Station')).gid;
+    t = await startRuntime(db, {
+      env: {
+        LLM_URL: fake.url,
+        MODEL_RETRIES: '0',
+        MODEL_TIMEOUT_MS: '5000',
+        // the breaker would hide the server's answers from the later tests
+        MODEL_BREAKER_THRESHOLD: '100',
+        JOB_RETRY_LIMIT: '1',
+        JOB_RETRY_DELAY_SECONDS: '1',
+        JOB_RETRY_DELAY_MAX_SECONDS: '2',
+      },
     });
-    station = encodeGlobalId('PoliceStation', stationId);
-    env = runtimeEnv(db, {
-      LLM_URL: fake.url,
-      MODEL_RETRIES: '0',
-      MODEL_TIMEOUT_MS: '5000',
-      // the breaker would hide the server's answers from the later tests
-      MODEL_BREAKER_THRESHOLD: '100',
-      JOB_RETRY_LIMIT: '1',
-      JOB_RETRY_DELAY_SECONDS: '1',
-      JOB_RETRY_DELAY_MAX_SECONDS: '2',
-    });
-    rt = await createRuntime(parseConfig(env), { log: pino({ level: 'silent' }), worker: true, gateway: true, database: db });
   });
 
   afterAll(async () => {
-    await rt?.close();
+    await t?.close();
     await fake?.close();
-    if (dialect === 'mysql' && env) {
-      const client = new pg.Client({ connectionString: env.JOBS_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists "${env.PGBOSS_SCHEMA}" cascade`).finally(() => client.end());
-    }
     await db?.drop();
   });
 

@@ -5,34 +5,21 @@
  * at the job's next event. PGlite and graphql-yoga's in-memory pub/sub.
  */
 import { createPubSub } from 'graphql-yoga';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertReturningId } from '../../src/db/dialect.ts';
-import { appendEvent, liveFeedCount, lockJob, publishEvents } from '../../src/generation/events.ts';
-import { generationEvents } from '../../src/graphql/schema/generation.ts';
+import { describe, expect, it } from 'vitest';
+import { liveFeedCount, publishEvents } from '../../src/generation/events.ts';
+import { appendEvent, lockJob } from '../../src/generation/generation.repository.ts';
+import { generationEvents } from '../../src/graphql/streams/generation-progress.ts';
 import type { AppPubSub, GenerationEventPayload, Topics } from '../../src/pubsub.ts';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { queuedJob, useFeedDatabase } from '../helpers/fixtures.ts';
 
 const N = 200;
 
 describe('generationProgress feeds (PGlite, in-memory pub/sub)', () => {
-  let db: TestDb;
-  let firId: number;
-
-  beforeAll(async () => {
-    db = await createTestDb('pglite');
-    const stationId = await insertReturningId(db.db, 'police_station', { code: 'PF1', name: 'Feed', district: 'D', state: 'S', created_at: new Date() });
-    const complaintId = await insertReturningId(db.db, 'complaint', { station_id: stationId, source: 'TEXT', language: 'en', text: 'A complaint for the feed test.', received_at: new Date() });
-    const now = new Date();
-    firId = await insertReturningId(db.db, 'fir', { station_id: stationId, complaint_id: complaintId, status: 'GENERATING', acts: '[]', suspects: '[]', witnesses: '[]', version: 1, created_at: now, updated_at: now });
-  });
-
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const feed = useFeedDatabase();
 
   /** A fresh job with its QUEUED event, and a pub/sub that counts subscriptions and listeners. */
   async function setup() {
-    const jobId = await insertReturningId(db.db, 'generation_job', { fir_id: firId, status: 'QUEUED', stage: 'QUEUED', progress: 0, attempts: 0, priority: 'NORMAL', queued_at: new Date(), cancel_requested: false });
+    const jobId = await queuedJob(feed.db.db, feed.firId);
     const base = createPubSub<Topics>();
     const counts = { subscribed: 0, returned: 0 };
     const pubsub = {
@@ -53,9 +40,9 @@ describe('generationProgress feeds (PGlite, in-memory pub/sub)', () => {
       },
     } as unknown as AppPubSub;
     const append = async (status: string, stage: string, publish: boolean) => {
-      const event = await db.db.transaction().execute(async (trx) => {
+      const event = await feed.db.db.transaction().execute(async (trx) => {
         await lockJob(trx, jobId);
-        return appendEvent(trx, jobId, firId, { status, stage, progress: status === 'SUCCEEDED' ? 1 : 0.5, message: null });
+        return appendEvent(trx, jobId, feed.firId, { status, stage, progress: status === 'SUCCEEDED' ? 1 : 0.5, message: null });
       });
       if (publish) publishEvents(pubsub, [event]);
       return event;
@@ -66,14 +53,14 @@ describe('generationProgress feeds (PGlite, in-memory pub/sub)', () => {
 
   it(`${N} subscribers of one job share one pub/sub subscription and one read; each gets every event once; the feed goes with the last`, async () => {
     const { jobId, pubsub, counts, append } = await setup();
-    db.queries.length = 0;
-    const subs = Array.from({ length: N }, () => generationEvents({ db: db.db, pubsub }, jobId, 0));
+    feed.db.queries.length = 0;
+    const subs = Array.from({ length: N }, () => generationEvents({ db: feed.db.db, pubsub }, jobId, 0));
     const first = await Promise.all(subs.map((s) => s.next()));
     expect(first.map((r) => r.value?.seq)).toEqual(Array(N).fill(1));
     expect(counts.subscribed).toBe(1);
     expect(liveFeedCount(pubsub)).toBe(1);
     // the replay of all N: one job lookup and one events read
-    expect(db.queries.length).toBe(2);
+    expect(feed.db.queries.length).toBe(2);
 
     const pending = subs.map((s) => s.next());
     await append('RUNNING', 'SUMMARIZE', true);
@@ -81,7 +68,7 @@ describe('generationProgress feeds (PGlite, in-memory pub/sub)', () => {
     const last = subs.map((s) => s.next());
     await append('SUCCEEDED', 'DONE', true);
     const finals = await Promise.all(last);
-    expect(finals.every((r) => r.value?.seq === 3 && r.value.fir_id === firId)).toBe(true);
+    expect(finals.every((r) => r.value?.seq === 3 && r.value.fir_id === feed.firId)).toBe(true);
     expect((await Promise.all(subs.map((s) => s.next()))).every((r) => r.done)).toBe(true);
     expect(liveFeedCount(pubsub)).toBe(0);
     expect(counts.returned).toBe(1);
@@ -89,7 +76,7 @@ describe('generationProgress feeds (PGlite, in-memory pub/sub)', () => {
 
   it('return() while waiting for a live event ends the subscription at once and releases the listener', async () => {
     const { jobId, pubsub, counts } = await setup();
-    const subs = Array.from({ length: 3 }, () => generationEvents({ db: db.db, pubsub }, jobId, 0));
+    const subs = Array.from({ length: 3 }, () => generationEvents({ db: feed.db.db, pubsub }, jobId, 0));
     await Promise.all(subs.map((s) => s.next()));
     const waiting = subs.map((s) => s.next());
     // no event of the job ever comes: return() must not wait for one
@@ -102,30 +89,30 @@ describe('generationProgress feeds (PGlite, in-memory pub/sub)', () => {
 
   it('while the job is quiet the feed re-reads the database once per poll for all subscribers, so a lost final event still ends every stream', async () => {
     const { jobId, pubsub, append } = await setup();
-    const subs = Array.from({ length: 50 }, () => generationEvents({ db: db.db, pubsub }, jobId, 0, { pollMs: 100 }));
+    const subs = Array.from({ length: 50 }, () => generationEvents({ db: feed.db.db, pubsub }, jobId, 0, { pollMs: 100 }));
     await Promise.all(subs.map((s) => s.next()));
     const waiting = subs.map((s) => s.next());
     await append('RUNNING', 'SUMMARIZE', false); // lost in transit
     await append('SUCCEEDED', 'DONE', false); // lost too
-    db.queries.length = 0;
+    feed.db.queries.length = 0;
     const got = await Promise.all(waiting);
     expect(got.every((r) => r.value?.seq === 2)).toBe(true);
     const finals = await Promise.all(subs.map((s) => s.next()));
     expect(finals.every((r) => r.value?.seq === 3 && r.value.status === 'SUCCEEDED')).toBe(true);
     expect((await Promise.all(subs.map((s) => s.next()))).every((r) => r.done)).toBe(true);
     // one poll (job status + events), not one per subscriber
-    expect(db.queries.length).toBeLessThanOrEqual(4);
+    expect(feed.db.queries.length).toBeLessThanOrEqual(4);
     expect(liveFeedCount(pubsub)).toBe(0);
   });
 
   it('a subscriber that joins a running feed replays from the database and then goes live, without duplicates', async () => {
     const { jobId, pubsub, append } = await setup();
-    const early = generationEvents({ db: db.db, pubsub }, jobId, 0);
+    const early = generationEvents({ db: feed.db.db, pubsub }, jobId, 0);
     expect((await early.next()).value?.seq).toBe(1);
     const e2 = early.next();
     await append('RUNNING', 'SUMMARIZE', true);
     expect((await e2).value?.seq).toBe(2);
-    const late = generationEvents({ db: db.db, pubsub }, jobId, 0);
+    const late = generationEvents({ db: feed.db.db, pubsub }, jobId, 0);
     const seen: GenerationEventPayload[] = [];
     seen.push((await late.next()).value, (await late.next()).value);
     const l3 = late.next();

@@ -20,12 +20,12 @@
 import fc from 'fast-check';
 import { createPubSub } from 'graphql-yoga';
 import type { KyselyPlugin } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertReturningId } from '../../src/db/dialect.ts';
-import { appendEvent, lockJob, publishEvents, storedEvents } from '../../src/generation/events.ts';
-import { generationEvents } from '../../src/graphql/schema/generation.ts';
+import { describe, expect, it } from 'vitest';
+import { publishEvents } from '../../src/generation/events.ts';
+import { appendEvent, lockJob, storedEvents } from '../../src/generation/generation.repository.ts';
+import { generationEvents } from '../../src/graphql/streams/generation-progress.ts';
 import type { AppPubSub, GenerationEventPayload, Topics } from '../../src/pubsub.ts';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { queuedJob, useFeedDatabase } from '../helpers/fixtures.ts';
 
 type Action = 'produce' | 'produce-lost' | 'pull' | 'disconnect';
 
@@ -51,43 +51,9 @@ interface Session {
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
 describe('generationProgress reconnects (PGlite, in-memory pub/sub)', () => {
-  let db: TestDb;
-  let firId: number;
+  const feed = useFeedDatabase();
 
-  beforeAll(async () => {
-    db = await createTestDb('pglite');
-    const stationId = await insertReturningId(db.db, 'police_station', { code: 'RC1', name: 'Reconnect', district: 'D', state: 'S', created_at: new Date() });
-    const complaintId = await insertReturningId(db.db, 'complaint', { station_id: stationId, source: 'TEXT', language: 'en', text: 'A complaint for the reconnect test.', received_at: new Date() });
-    const now = new Date();
-    firId = await insertReturningId(db.db, 'fir', {
-      station_id: stationId,
-      complaint_id: complaintId,
-      status: 'GENERATING',
-      acts: '[]',
-      suspects: '[]',
-      witnesses: '[]',
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    });
-  });
-
-  afterAll(async () => {
-    await db?.drop();
-  });
-
-  async function newJob(): Promise<number> {
-    return insertReturningId(db.db, 'generation_job', {
-      fir_id: firId,
-      status: 'QUEUED',
-      stage: 'QUEUED',
-      progress: 0,
-      attempts: 0,
-      priority: 'NORMAL',
-      queued_at: new Date(),
-      cancel_requested: false,
-    });
-  }
+  const newJob = () => queuedJob(feed.db.db, feed.firId);
 
   /** Runs one plan; returns the sessions (what each received) and the stored events. */
   async function run(plan: Plan) {
@@ -131,9 +97,9 @@ describe('generationProgress reconnects (PGlite, in-memory pub/sub)', () => {
       if (produced >= plan.n) return;
       const seq = produced + 1;
       const final = seq === plan.n;
-      const event = await db.db.transaction().execute(async (trx) => {
+      const event = await feed.db.db.transaction().execute(async (trx) => {
         await lockJob(trx, jobId);
-        return appendEvent(trx, jobId, firId, {
+        return appendEvent(trx, jobId, feed.firId, {
           status: seq === 1 ? 'QUEUED' : final ? 'SUCCEEDED' : 'RUNNING',
           stage: seq === 1 ? 'QUEUED' : final ? 'DONE' : STAGES[(seq - 2) % STAGES.length]!,
           progress: final ? 1 : Number(((seq - 1) / plan.n).toFixed(4)),
@@ -160,7 +126,7 @@ describe('generationProgress reconnects (PGlite, in-memory pub/sub)', () => {
         return args.result;
       },
     };
-    const ctx = { db: db.db.withPlugin(hookPlugin), pubsub };
+    const ctx = { db: feed.db.db.withPlugin(hookPlugin), pubsub };
 
     const sessions: Session[] = [];
     let current: Session | null = null;
@@ -255,7 +221,7 @@ describe('generationProgress reconnects (PGlite, in-memory pub/sub)', () => {
       const state = await pull();
       if (state === 'blocked') throw new Error(`subscriber stuck after every event was stored and the final one published (last seen ${lastSeen} of ${plan.n})`);
     }
-    const stored = await storedEvents(db.db, jobId, 0);
+    const stored = await storedEvents(feed.db.db, jobId, 0);
     return { sessions, stored };
   }
 
@@ -277,7 +243,7 @@ describe('generationProgress reconnects (PGlite, in-memory pub/sub)', () => {
       seen = s.got.at(-1)?.seq ?? seen;
     }
     expect(received.at(-1)!.status).toBe('SUCCEEDED');
-    expect(received.at(-1)!.fir_id).toBe(firId);
+    expect(received.at(-1)!.fir_id).toBe(feed.firId);
   }
 
   it('replays stored events, then streams live ones, ending after the final event', async () => {

@@ -2,9 +2,14 @@
  * Test databases. PGlite always; MariaDB/MySQL and PostgreSQL when TEST_MYSQL_URL /
  * TEST_POSTGRES_URL are set (.ci/run sets them). Each call creates a throwaway database of its
  * own on the server, so test files never see each other's rows.
+ *
+ * `dialects` is the matrix the dialect-independent tests run over (`describe.each(dialects)`):
+ * every configured database, PGlite at least. A test that needs one particular server lives in a
+ * `*.services.test.ts` file and names its dialect itself (see tests/helpers/services.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
@@ -65,4 +70,16 @@ export async function createTestDb(name: DialectName, options: { migrate?: boole
       await drop();
     },
   };
+}
+
+/** Drops a pg-boss schema a test created on a shared jobs database (only names a test makes: pgboss_…). */
+export async function dropBossSchema(url: string, schema: string): Promise<void> {
+  if (!/^pgboss_[a-z0-9_]+$/.test(schema)) throw new Error(`refusing to drop schema ${schema}: not a test's pg-boss schema`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
 }

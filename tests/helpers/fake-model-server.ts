@@ -180,6 +180,7 @@ export async function startFakeModelServer(opts: { port?: number } = {}): Promis
   }
 
   async function respond(res: ServerResponse, req: RecordedRequest, b: Behaviour): Promise<void> {
+    // A late answer on purpose (the behaviour under test: timeouts, concurrency limits), not a wait.
     if ('delayMs' in b && b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
     if (res.destroyed) return;
     switch (b.type) {
@@ -197,8 +198,8 @@ export async function startFakeModelServer(opts: { port?: number } = {}): Promis
       case 'close-mid-response': {
         const payload = Buffer.from(JSON.stringify(req.kind === 'chat' ? chatCompletion(req, b.content ?? { partial: true }) : (b.content ?? { text: 'partial' })));
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(payload.length) });
-        res.write(payload.subarray(0, Math.floor(payload.length / 2)));
-        await new Promise((r) => setTimeout(r, 5));
+        // destroy once the first half has been handed to the socket, so the client sees it arrive
+        await new Promise<void>((resolve) => res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => resolve()));
         res.socket?.destroy();
         return;
       }

@@ -18,29 +18,34 @@
  * Only processes started here are ever signalled, by their own pid: stopAll() in afterAll, and a
  * last-resort SIGKILL of survivors when the test worker process exits.
  *
- * Also here, shared by the tests that drive these processes (tests/e2e/subscriptions,
- * multi-process, worker-kill):
- *  - gql()/submitComplaint(): GraphQL over HTTP with plain fetch;
+ * Also here, shared by the tests that drive these processes (tests/e2e/*):
+ *  - gql()/gqlData()/submitComplaint(): GraphQL over HTTP (tests/helpers/graphql.ts);
  *  - wsClient()/track(): graphql-ws (or graphql-sse) operations recorded as they arrive, with
  *    bounded waits; expectRun() checks a generation job's whole event stream;
- *  - isolateIds()/dropBossSchema()/servicesEnv(): throwaway data on the real services;
+ *  - E2eHarness: the fake LLM, the processes, the clients and the throwaway data of one test file
+ *    (a MariaDB database, a pg-boss schema on the jobs database, ids isolated for Redis), and
+ *    their teardown;
  *  - fakeLlm(): programs the fake model server (tests/helpers/fake-model-server.ts) to answer the
  *    LLM drafter's three JSON schemas validly and to hold chosen requests until released, so a
  *    job can be parked inside a stage.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
 import { type Client as WsClient, createClient as createWsClient } from 'graphql-ws';
-import pg from 'pg';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { dialectOf } from '../../src/db/dialect.ts';
-import type { FakeModelServer, RecordedRequest } from './fake-model-server.ts';
+import { createTestDb, dropBossSchema, type TestDb } from './db.ts';
+import { drafterAnswer, type FakeModelServer, type RecordedRequest, startFakeModelServer } from './fake-model-server.ts';
+import { type GqlResponse, httpClient } from './graphql.ts';
+import type { Services } from './services.ts';
+import { waitFor, withTimeout } from './wait.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const GATEWAY_SCRIPT = join(ROOT, 'src/main.ts');
@@ -79,41 +84,6 @@ export function uniqueSchema(prefix = 'pgboss_e2e'): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Rejects with `label` if `promise` does not settle within `ms`. */
-export async function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${label}`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Polls `check` (every `intervalMs`) until it returns a truthy value; bounded by `timeoutMs`. */
-export async function waitUntil<T>(check: () => T | Promise<T>, timeoutMs: number, label: string, intervalMs = 200): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}${last ? ` (last error: ${String(last)})` : ''}`);
-    await sleep(intervalMs);
-  }
-}
-
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 function installExitHook() {
@@ -137,7 +107,6 @@ export class ServiceProcess {
   /** set once started: http://127.0.0.1:<port> */
   base = '';
   port = 0;
-  #waiters = new Set<() => void>();
 
   constructor(role: Role, name: string, env: NodeJS.ProcessEnv) {
     this.role = role;
@@ -145,24 +114,14 @@ export class ServiceProcess {
     installExitHook();
     this.proc = spawn(process.execPath, [role === 'gateway' ? GATEWAY_SCRIPT : WORKER_SCRIPT], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(this.proc);
-    const wake = () => {
-      for (const w of this.#waiters) w();
-    };
-    this.proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
-      this.stdout += s;
-      wake();
-    });
-    this.proc.stderr!.setEncoding('utf8').on('data', (s: string) => {
-      this.stderr += s;
-      wake();
-    });
+    this.proc.stdout!.setEncoding('utf8').on('data', (s: string) => void (this.stdout += s));
+    this.proc.stderr!.setEncoding('utf8').on('data', (s: string) => void (this.stderr += s));
     this.exited = new Promise((resolve) =>
       this.proc.once('exit', (code, signal) => {
         live.delete(this.proc);
         resolve({ code, signal });
       }),
     );
-    void this.exited.then(wake);
   }
 
   get running(): boolean {
@@ -200,28 +159,15 @@ export class ServiceProcess {
 
   /** Resolves with the first log line matching `match`; rejects on exit or timeout. */
   waitForLog(match: (line: Record<string, any>) => boolean, timeoutMs: number, label = 'log line'): Promise<Record<string, any>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`${this.name}: timed out after ${timeoutMs} ms waiting for ${label}\n${this.tail()}`));
-      }, timeoutMs);
-      const check = () => {
+    return waitFor(
+      () => {
         const line = this.logLines.find(match);
-        if (line) {
-          finish();
-          resolve(line);
-        } else if (!this.running) {
-          finish();
-          reject(new Error(`${this.name}: exited (code ${this.proc.exitCode}, signal ${this.proc.signalCode}) before ${label}\n${this.tail()}`));
-        }
-      };
-      const finish = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-      };
-      this.#waiters.add(check);
-      check();
-    });
+        if (line) return line;
+        if (!this.running) throw new Error(`${this.name}: exited (code ${this.proc.exitCode}, signal ${this.proc.signalCode}) before ${label}\n${this.tail()}`);
+        return undefined;
+      },
+      { timeoutMs, intervalMs: 20, message: () => `${this.name}: ${label}\n${this.tail()}` },
+    );
   }
 
   /** Waits for the start-up line carrying the port, then for GET /ready = 200. */
@@ -232,18 +178,21 @@ export class ServiceProcess {
     this.port = line.port;
     this.base = `http://127.0.0.1:${this.port}`;
     let last = '';
-    while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.name}: exited before /ready answered 200\n${this.tail()}`);
-      try {
-        const res = await fetch(`${this.base}/ready`, { signal: AbortSignal.timeout(5_000) });
-        last = `${res.status} ${await res.text()}`;
-        if (res.status === 200) return this;
-      } catch (err) {
-        last = String(err);
-      }
-      await sleep(200);
-    }
-    throw new Error(`${this.name}: /ready did not answer 200 within ${timeoutMs} ms (last: ${last})\n${this.tail()}`);
+    await waitFor(
+      async () => {
+        if (!this.running) throw new Error(`${this.name}: exited before /ready answered 200\n${this.tail()}`);
+        try {
+          const res = await fetch(`${this.base}/ready`, { signal: AbortSignal.timeout(5_000) });
+          last = `${res.status} ${await res.text()}`;
+          return res.status === 200;
+        } catch (err) {
+          last = String(err); // not listening yet
+          return false;
+        }
+      },
+      { timeoutMs: Math.max(1, deadline - Date.now()), intervalMs: 200, message: () => `${this.name}: /ready to answer 200 (last: ${last})\n${this.tail()}` },
+    );
+    return this;
   }
 
   /** Sends `signal` to this child only and waits (bounded) for its exit. */
@@ -252,14 +201,20 @@ export class ServiceProcess {
     return withTimeout(this.exited, timeoutMs, `${this.name} to exit after ${signal}`);
   }
 
-  /** SIGTERM (graceful), then SIGKILL if it has not exited within `timeoutMs`. */
+  /**
+   * SIGTERM (graceful), then SIGKILL if it has not exited within `timeoutMs`: the exit then says
+   * `signal: 'SIGKILL'`, so a test that expects `{ code: 0, signal: null }` fails on a stop that
+   * did not finish within the budget.
+   */
   async stop(timeoutMs = 15_000): Promise<Exit> {
     if (!this.running) return this.exited;
     this.proc.kill('SIGTERM');
-    const exit = await Promise.race([this.exited, sleep(timeoutMs).then(() => null)]);
-    if (exit) return exit;
-    this.proc.kill('SIGKILL');
-    return this.exited;
+    try {
+      return await withTimeout(this.exited, timeoutMs, `${this.name} to exit after SIGTERM`);
+    } catch {
+      this.proc.kill('SIGKILL');
+      return this.exited;
+    }
   }
 }
 
@@ -300,35 +255,16 @@ export class ProcessGroup {
 
 // ───────────────────────────── GraphQL over HTTP ─────────────────────────────
 
-export interface GqlResponse {
-  status: number;
-  headers: Headers;
-  body: any;
-}
+export type { GqlResponse } from './graphql.ts';
 
-/** POST /graphql with plain fetch. */
-export async function gql(base: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GqlResponse> {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = { raw: text };
-  }
-  return { status: res.status, headers: res.headers, body };
+/** POST /graphql of the server at `base` with plain fetch. */
+export function gql(base: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GqlResponse> {
+  return httpClient(base).gql(query, variables, headers);
 }
 
 /** `data` of a successful operation; throws with the errors otherwise. */
-export async function gqlData(base: string, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const r = await gql(base, query, variables);
-  if (r.status !== 200 || r.body.errors || !r.body.data) throw new Error(`GraphQL request failed (${r.status}): ${JSON.stringify(r.body).slice(0, 2000)}`);
-  return r.body.data;
+export function gqlData(base: string, query: string, variables?: Record<string, unknown>): Promise<any> {
+  return httpClient(base).data(query, variables);
 }
 
 export const SUBMIT = `mutation Submit($input: SubmitComplaintInput!) {
@@ -380,26 +316,6 @@ export async function isolateIds(db: Kysely<any>, count = 2): Promise<number[]> 
   return ids;
 }
 
-/** Drops a pg-boss schema this test created (never anything else). */
-export async function dropBossSchema(url: string, schema: string): Promise<void> {
-  if (!/^pgboss_e2e_[a-z0-9_]+$/.test(schema)) throw new Error(`refusing to drop schema ${schema}: not one of ours`);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The environment for the real services, or null when the test URLs are not set. */
-export function servicesEnv(): { mysql: string; jobs: string; redis: string } | null {
-  const mysql = process.env.TEST_MYSQL_URL;
-  const jobs = process.env.TEST_JOBS_DATABASE_URL ?? process.env.TEST_POSTGRES_URL;
-  const redis = process.env.TEST_REDIS_URL;
-  return mysql && jobs && redis ? { mysql, jobs, redis } : null;
-}
-
 // ───────────────────────────── subscriptions ─────────────────────────────
 
 /** What graphql-ws and graphql-sse clients have in common. */
@@ -424,59 +340,40 @@ export interface Tracked {
 }
 
 export function track(client: SubscribingClient, query: string, variables?: Record<string, unknown>): Tracked {
-  const waiters = new Set<() => void>();
-  const wake = () => {
-    for (const w of [...waiters]) w();
-  };
   let settle!: (s: 'complete' | 'error') => void;
+  const got = () => `got ${JSON.stringify(t.results).slice(0, 1500)} (${t.state})`;
   const t: Tracked = {
     results: [],
     error: undefined,
     state: 'open',
     ended: new Promise((r) => (settle = r)),
     dispose: () => undefined,
-    waitFor(check, timeoutMs, label) {
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(test);
-          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${label}; got ${JSON.stringify(t.results).slice(0, 1500)} (${t.state})`));
-        }, timeoutMs);
-        const test = () => {
-          if (check(t.results)) {
-            clearTimeout(timer);
-            waiters.delete(test);
-            resolve();
-          } else if (t.state !== 'open') {
-            clearTimeout(timer);
-            waiters.delete(test);
-            reject(new Error(`the operation ended (${t.state}: ${describeError(t.error)}) before ${label}; got ${JSON.stringify(t.results).slice(0, 1500)}`));
-          }
-        };
-        waiters.add(test);
-        test();
-      });
+    async waitFor(check, timeoutMs, label) {
+      await waitFor(
+        () => {
+          if (check(t.results)) return true;
+          if (t.state !== 'open') throw new Error(`the operation ended (${t.state}: ${describeError(t.error)}) before ${label}; ${got()}`);
+          return false;
+        },
+        { timeoutMs, intervalMs: 10, message: () => `${label}; ${got()}` },
+      );
     },
     waitEnd(timeoutMs, label) {
-      return withTimeout(t.ended, timeoutMs, `${label} to end; got ${JSON.stringify(t.results).slice(0, 1500)}`);
+      return withTimeout(t.ended, timeoutMs, `${label} to end; ${got()}`);
     },
   };
   t.dispose = client.subscribe(
     { query, variables },
     {
-      next: (v) => {
-        t.results.push(v);
-        wake();
-      },
+      next: (v) => void t.results.push(v),
       error: (e) => {
         t.error = e;
         t.state = 'error';
         settle('error');
-        wake();
       },
       complete: () => {
         if (t.state === 'open') t.state = 'complete';
         settle('complete');
-        wake();
       },
     },
   );
@@ -548,50 +445,6 @@ export function expectRun(events: any[], ids: { jobId: string; firId: string }, 
 
 // ───────────────────────────── the fake LLM ─────────────────────────────
 
-/** A valid answer to each JSON schema the LLM drafter (src/models/llm-drafter.ts) asks for. */
-export function llmAnswer(req: RecordedRequest): unknown {
-  const schema = req.json?.response_format?.json_schema?.schema;
-  switch (req.schemaName) {
-    case 'fir_extraction':
-      return {
-        summary: 'The complainant reports that a mobile phone was stolen from a bag at a crowded market.',
-        language: 'hi',
-        complainant: {
-          name: null,
-          dateOfBirth: null,
-          nationality: null,
-          fatherOrHusbandName: null,
-          address: null,
-          contact: null,
-          passportNumber: null,
-          occupation: null,
-        },
-        incident: {
-          occurredFrom: null,
-          occurredTo: null,
-          place: 'market',
-          address: null,
-          description: 'A mobile phone was stolen from the complainant’s bag.',
-          delayReason: null,
-        },
-        suspects: [],
-        witnesses: [],
-        property: [{ description: 'mobile phone', valueInr: null }],
-        amountsInr: [],
-      };
-    case 'fir_sections': {
-      // sections may only be chosen from the candidates, sent as an enum in the schema
-      const choices: unknown = schema?.properties?.sections?.items?.properties?.section?.enum;
-      if (!Array.isArray(choices) || choices.length === 0) throw new Error(`fir_sections request without candidate enum: ${JSON.stringify(schema)?.slice(0, 500)}`);
-      return { sections: [{ section: choices[0], confidence: 0.9 }] };
-    }
-    case 'fir_narrative':
-      return { narrative: 'The complainant states that a mobile phone was stolen from a bag at a crowded market.' };
-    default:
-      throw new Error(`fake LLM: unexpected schema ${req.schemaName}`);
-  }
-}
-
 interface Hold {
   match: (req: RecordedRequest, text: string) => boolean;
   /** hold only the first matching request */
@@ -639,7 +492,9 @@ export function fakeLlm(fake: FakeModelServer): FakeLlm {
       h.onArrive(req);
       await h.released;
     }
-    return { type: 'ok', content: llmAnswer(req) };
+    const content = drafterAnswer(req);
+    if (!content) throw new Error(`fake LLM: unexpected schema ${req.schemaName}`);
+    return { type: 'ok', content };
   });
   return {
     hold(marker, options = {}) {
@@ -666,4 +521,78 @@ export function fakeLlm(fake: FakeModelServer): FakeLlm {
       for (const h of holds) h.release();
     },
   };
+}
+
+// ───────────────────────────── one test file's world ─────────────────────────────
+
+/**
+ * What an end-to-end test file starts and must take down again: the fake model server with the
+ * fake LLM on it, the processes, the WebSocket clients, and the throwaway data (a MariaDB
+ * database and a pg-boss schema on the real services, or an embedded DATA_DIR).
+ *
+ *   const world = new E2eHarness();
+ *   beforeAll(async () => {
+ *     await world.start();
+ *     const env = await world.servicesEnv(requireServices(), { migrate: false });
+ *     gw = await world.procs.gateway({ ...env, LLM_URL: world.fake.url });
+ *   });
+ *   afterAll(async () => expectCleanExits(await world.close()));
+ */
+export class E2eHarness {
+  readonly procs = new ProcessGroup();
+  fake!: FakeModelServer;
+  llm!: FakeLlm;
+  db: TestDb | undefined;
+  #services: Services | undefined;
+  #bossSchema: string | undefined;
+  #dataDir: string | undefined;
+  readonly #clients: Array<{ dispose(): void | Promise<void> }> = [];
+
+  async start(): Promise<this> {
+    this.fake = await startFakeModelServer();
+    this.llm = fakeLlm(this.fake);
+    return this;
+  }
+
+  /**
+   * A throwaway MariaDB database (migrated unless `migrate: false`, then a gateway migrates it)
+   * and a pg-boss schema of our own on the jobs database: DATABASE_URL, JOBS_DATABASE_URL,
+   * REDIS_URL, PGBOSS_SCHEMA and SEED_DEMO=false for the processes.
+   */
+  async servicesEnv(services: Services, options: { migrate?: boolean } = {}): Promise<Record<string, string>> {
+    this.#services = services;
+    this.db = await createTestDb('mysql', { migrate: options.migrate ?? true });
+    this.#bossSchema = uniqueSchema();
+    return { DATABASE_URL: this.db.url!, JOBS_DATABASE_URL: services.jobs, REDIS_URL: services.redis, PGBOSS_SCHEMA: this.#bossSchema, SEED_DEMO: 'false' };
+  }
+
+  /** Embedded PGlite in a fresh DATA_DIR, seeded with the demo data. */
+  embeddedEnv(): Record<string, string> {
+    this.#dataDir = mkdtempSync(join(tmpdir(), 'afirgen-e2e-'));
+    return { DATA_DIR: this.#dataDir, SEED_DEMO: 'true' };
+  }
+
+  /** A graphql-ws client of `base`, disposed by close(). */
+  ws(base: string, options: { lazy?: boolean } = {}): ReturnType<typeof wsClient> {
+    const client = wsClient(base, options);
+    this.#clients.push(client);
+    return client;
+  }
+
+  /** Takes everything down; returns how each process ended, by name. */
+  async close(): Promise<Array<{ name: string } & Exit>> {
+    this.llm?.releaseAll();
+    await Promise.all(this.#clients.map((c) => c.dispose()));
+    const exits = await Promise.all(this.procs.all.map(async (p) => ({ name: p.name, ...(await p.stop(15_000)) })));
+    await this.fake?.close();
+    await this.db?.drop();
+    if (this.#bossSchema && this.#services) await dropBossSchema(this.#services.jobs, this.#bossSchema);
+    if (this.#dataDir) rmSync(this.#dataDir, { recursive: true, force: true });
+    return exits;
+  }
+}
+
+/** Every process stopped gracefully (exit code 0 on SIGTERM), except those named in `killed`. */
+export function expectCleanExits(exits: Array<{ name: string } & Exit>, killed: string[] = []): void {
+  for (const exit of exits) if (!killed.includes(exit.name)) expect(exit).toEqual({ name: exit.name, code: 0, signal: null });
 }

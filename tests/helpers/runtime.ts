@@ -4,20 +4,34 @@
  *  - mysql: throwaway MariaDB database, pg-boss in its own schema of TEST_JOBS_DATABASE_URL
  *    (outbox relay), Redis pub/sub on TEST_REDIS_URL when set;
  *  - postgres: throwaway PostgreSQL database holding data and pg-boss (enqueue in transaction),
- *    Redis pub/sub when TEST_REDIS_URL is set.
+ *    Redis pub/sub when TEST_REDIS_URL is set; with `JOBS_DATABASE_URL` given in `env`, pg-boss
+ *    goes there instead (outbox relay, as on MySQL).
  */
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { parseConfig } from '../../src/config.ts';
+import { connectDatabase } from '../../src/db/connect.ts';
+import type { DB } from '../../src/db/types.ts';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.ts';
-import { createTestDb, type DialectName, type TestDb } from './db.ts';
+import { createTestDb, type DialectName, dropBossSchema, type TestDb } from './db.ts';
+import { type GqlClient, graphqlClient } from './graphql.ts';
+import { waitFor } from './wait.ts';
 
-export interface TestRuntime {
+export interface TestRuntime extends GqlClient {
   rt: Runtime;
   db: TestDb;
   /** the environment the runtime was configured with (to start child processes alike) */
   env: Record<string, string>;
+  /** stops the runtime and drops its pg-boss schema where it is not in the test database */
   close(): Promise<void>;
+}
+
+export interface RuntimeTestOptions {
+  /** run the generation worker in this runtime (default true) */
+  worker?: boolean;
+  env?: Record<string, string>;
+  hooks?: RuntimeOptions['hooks'];
 }
 
 export function runtimeEnv(db: TestDb, extra: Record<string, string> = {}): Record<string, string> {
@@ -41,11 +55,8 @@ export function runtimeEnv(db: TestDb, extra: Record<string, string> = {}): Reco
   return { ...env, ...extra };
 }
 
-export async function testRuntime(
-  name: DialectName,
-  options: { worker?: boolean; env?: Record<string, string>; hooks?: RuntimeOptions['hooks'] } = {},
-): Promise<TestRuntime> {
-  const db = await createTestDb(name);
+/** A runtime (gateway, and the worker unless `worker: false`) on an existing test database. */
+export async function startRuntime(db: TestDb, options: RuntimeTestOptions = {}): Promise<TestRuntime> {
   const env = runtimeEnv(db, options.env);
   const rt = await createRuntime(parseConfig(env), {
     log: pino({ level: 'silent' }),
@@ -58,22 +69,56 @@ export async function testRuntime(
     rt,
     db,
     env,
+    ...graphqlClient(rt.app!.fetch, 'http://localhost/graphql'),
     close: async () => {
       await rt.close();
+      // pg-boss in a separate jobs database (MySQL, or an explicit JOBS_DATABASE_URL): drop this
+      // runtime's own schema there (only it); elsewhere it goes with the test database.
+      if (env.JOBS_DATABASE_URL) await dropBossSchema(env.JOBS_DATABASE_URL, env.PGBOSS_SCHEMA!);
+    },
+  };
+}
+
+/** A throwaway database of `name` with a runtime on it; close() drops both. */
+export async function testRuntime(name: DialectName, options: RuntimeTestOptions = {}): Promise<TestRuntime> {
+  const db = await createTestDb(name);
+  const t = await startRuntime(db, options);
+  return {
+    ...t,
+    close: async () => {
+      await t.close();
       await db.drop();
     },
   };
 }
 
-/** Polls `fn` until it returns something truthy; its errors end the wait at once. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 45_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+/**
+ * The database pg-boss lives in, for SQL in its transactions: the test database itself, or a
+ * connection of its own to the separate jobs database (close it after use).
+ */
+export async function bossDatabase(t: TestRuntime): Promise<{ db: Kysely<DB>; close(): Promise<void> }> {
+  if (!t.env.JOBS_DATABASE_URL) return { db: t.db.db, close: async () => {} };
+  const handle = await connectDatabase({ kind: 'postgres', url: t.env.JOBS_DATABASE_URL }, { DB_POOL_SIZE: 1 });
+  return { db: handle.db, close: () => handle.close() };
+}
+
+export const TERMINAL_JOB_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+
+/** Waits until generation job `jobId` has ended; its final status. */
+export function jobEnd(db: TestDb, jobId: number, timeoutMs = 45_000): Promise<string> {
+  return waitFor(
+    async () => {
+      const row = await db.db.selectFrom('generation_job').select('status').where('id', '=', jobId).executeTakeFirst();
+      return row && TERMINAL_JOB_STATUSES.has(row.status) ? row.status : null;
+    },
+    { timeoutMs, intervalMs: 100, message: `job ${jobId} to end` },
+  );
+}
+
+/** Rows of a table (job_outbox, complaint, …) of the test database. */
+export async function countRows(db: TestDb, table: 'job_outbox' | 'generation_job' | 'complaint' | 'complaint_media' | 'fir' | 'generation_event'): Promise<number> {
+  const row = await db.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**

@@ -1,15 +1,17 @@
 /**
  * The seed's bulk-load path on MySQL/MariaDB: loading without the FULLTEXT indexes and building
  * them afterwards must give the same search results as keeping them up to date row by row.
+ * MariaDB of the services environment (TEST_MYSQL_URL).
  */
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../src/db/seed.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { requireServices } from '../helpers/services.ts';
 
-const mysql = Boolean(process.env.TEST_MYSQL_URL);
+requireServices();
 
-describe.skipIf(!mysql)('seed on MySQL/MariaDB: FULLTEXT built after the load', () => {
+describe('seed on MySQL/MariaDB: FULLTEXT built after the load', () => {
   const dbs: TestDb[] = [];
   afterAll(async () => {
     await Promise.all(dbs.map((d) => d.drop()));

@@ -3,18 +3,21 @@
  * frozen and restarted here, so no other test loses its Redis): every request still succeeds,
  * uncached and without waiting on Redis; an invalidation Redis could not take is delivered before
  * the gateway serves from the cache again; after a restart, hits resume by themselves.
+ *
+ * A services file: it needs the redis-server binary that .ci/run provides.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseStore } from '../../src/cache/response-store.ts';
 import { encodeGlobalId } from '../../src/global-id.ts';
-import { cachedApp, hasRedisServer, redisStore, ScratchRedis } from '../helpers/cache.ts';
+import { cachedApp, redisStore, ScratchRedis } from '../helpers/cache.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { stationWithFirs } from './mutations.fixtures.ts';
+import { stationWithFirs } from '../helpers/fixtures.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const FIR = `query($id: ID!) { node(id: $id) { ... on Fir { id summary version } } }`;
 const UPDATE = `mutation($input: UpdateFirInput!) { updateFir(input: $input) { id version } }`;
 
-describe.skipIf(!hasRedisServer())('response cache: Redis stopped, frozen and restarted', () => {
+describe('response cache: Redis stopped, frozen and restarted', () => {
   const redis = new ScratchRedis();
   let t: TestDb;
   let store: ResponseStore;
@@ -33,12 +36,11 @@ describe.skipIf(!hasRedisServer())('response cache: Redis stopped, frozen and re
     await t?.drop();
   });
 
-  /** a read; whether it came from the cache (no SQL) and how long it took */
+  /** a read, and whether it came from the cache (no SQL) */
   async function read() {
     t.queries.length = 0;
-    const started = performance.now();
     const res = await api.post(FIR, { id: encodeGlobalId('Fir', firId) });
-    return { res, cached: t.queries.length === 0, ms: performance.now() - started };
+    return { res, cached: t.queries.length === 0 };
   }
 
   async function update(summary: string) {
@@ -48,11 +50,7 @@ describe.skipIf(!hasRedisServer())('response cache: Redis stopped, frozen and re
   }
 
   async function untilCached(): Promise<void> {
-    for (let i = 0; i < 100; i++) {
-      if ((await read()).cached) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the cache never served a hit');
+    await waitFor(async () => (await read()).cached, { timeoutMs: 10_000, intervalMs: 100, message: 'the cache to serve a hit' });
   }
 
   it('serves hits while Redis is up', async () => {
@@ -68,9 +66,8 @@ describe.skipIf(!hasRedisServer())('response cache: Redis stopped, frozen and re
       expect(r.res.json.errors).toBeUndefined();
       expect(r.cached).toBe(false);
       expect(r.res.headers.get('cache-control')).toBe('no-store'); // not stored: no cache headers either
-      // Not a timing target: a request that waited for Redis to come back would take seconds.
-      expect(r.ms).toBeLessThan(1500);
     }
+    // None waited for Redis: Redis is still down, and only comes back in the next test.
     await update('written while Redis was down');
     expect((await read()).res.json.data.node.summary).toBe('written while Redis was down');
   });
@@ -88,7 +85,8 @@ describe.skipIf(!hasRedisServer())('response cache: Redis stopped, frozen and re
       const r = await read();
       expect(r.res.json.errors).toBeUndefined();
       expect(r.cached).toBe(false);
-      expect(r.ms).toBeLessThan(1500);
+      // answered while Redis is still frozen (SIGCONT only comes below): it gave up on Redis
+      // within its budget instead of waiting for an answer
       await update('written while Redis was frozen');
     } finally {
       redis.signal('SIGCONT');
