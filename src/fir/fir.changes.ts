@@ -23,6 +23,12 @@ export interface FirChange {
   complaintId?: number;
   /** the API fields an edit changed (`summary`, `incident.occurredFrom`, `sectionIds` …); absent: unknown, treated as everything */
   fields?: string[];
+  /**
+   * A change inside a running job (the draft written at ASSEMBLE, a transcript): cached answers
+   * holding the FIR are dropped, but no `fir:updated` goes out; the job's end, a few milliseconds
+   * later, publishes the FIR once (a room subscriber sees each generated FIR once).
+   */
+  withinJob?: boolean;
 }
 
 export interface FirChanges {
@@ -48,7 +54,7 @@ export function createFirChanges(options: FirChangesOptions): FirChanges {
           options.log?.warn({ err: { type: (err as Error)?.name }, changes: changes.length }, 'response cache invalidation failed');
         }
       }
-      for (const c of changes) options.pubsub.publish('fir:updated', c.stationId, { firId: c.id, stationId: c.stationId });
+      for (const c of changes) if (!c.withinJob) options.pubsub.publish('fir:updated', c.stationId, { firId: c.id, stationId: c.stationId });
     },
   };
 }

@@ -120,5 +120,5 @@ export async function applyDraft(trx: Transaction<DB>, fir: { id: number; statio
     links.push({ sectionId, source: s.source, confidence: Math.min(1, Math.max(0, s.confidence)) });
   }
   await insertSectionLinks(trx, fir.id, links);
-  return { id: fir.id, stationId: fir.stationId, statusBefore: 'GENERATING', statusAfter: 'GENERATING' };
+  return { id: fir.id, stationId: fir.stationId, statusBefore: 'GENERATING', statusAfter: 'GENERATING', withinJob: true };
 }

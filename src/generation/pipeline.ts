@@ -295,6 +295,7 @@ async function runStage(
         statusBefore: 'GENERATING',
         statusAfter: 'GENERATING',
         complaintId: complaint.complaint_id,
+        withinJob: true,
       }]);
       return;
     }

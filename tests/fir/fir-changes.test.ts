@@ -62,3 +62,12 @@ describe('createFirChanges', () => {
     expect(log).toEqual([]);
   });
 });
+
+describe('createFirChanges: a change within a running job', () => {
+  it('is invalidated but not published (the job end publishes the FIR once)', async () => {
+    const log: string[] = [];
+    const changes = createFirChanges({ pubsub: recordingPubSub(log), invalidate: (c) => void log.push(`invalidate ${c.map((x) => x.id).join(',')}`) });
+    await changes.committed([{ id: 3, stationId: 1, statusBefore: 'GENERATING', statusAfter: 'GENERATING', withinJob: true }]);
+    expect(log).toEqual(['invalidate 3']);
+  });
+});
