@@ -29,10 +29,25 @@ import { schema } from './graphql/schema.ts';
 import type { GenerationDeps } from './generation/generation.service.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import type { AppPubSub } from './pubsub.ts';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { createAuthenticator } from './auth/authenticate.ts';
+import { createTokenVerifier, type TokenSettings } from './auth/tokens.ts';
+import { scopeKey } from './auth/viewer.ts';
+import { type Admission, createAdmission } from './graphql/admission.ts';
+import { createLimits, type LimitSettings } from './graphql/limits.ts';
+import { clientIpOf, useAdmission } from './graphql/plugins/use-admission.ts';
+import { createRateLimiter, type RateLimiter, type RateLimitSettings } from './graphql/rate-limit.ts';
+import { requestState } from './graphql/request-state.ts';
 
 export interface AppOptions {
   db: Kysely<DB>;
   log: Logger;
+  /** how tokens are verified (a secret or a JWKS URL; see src/auth/tokens.ts) */
+  auth: TokenSettings;
+  /** query limits; the contract's defaults when omitted (null: none, for tests of other things) */
+  limits?: LimitSettings | null;
+  /** cost budgets; none when omitted or null */
+  rateLimit?: RateLimitSettings | null;
   metrics?: Metrics;
   graphiql?: boolean;
   maxBodyBytes?: number;
@@ -67,18 +82,13 @@ export interface ResponseCacheSettings {
 export const SCHEMA_HASH = createHash('sha256').update(printSchema(lexicographicSortSchema(schema))).digest('base64url').slice(0, 16);
 
 /**
- * Types and fields whose values are the caller's business: a document that selects one is cached
- * per session (the caller's credentials), every other one once for everybody.
+ * Root fields every viewer (the anonymous too) sees alike: a document of only these is cached once
+ * for everybody; every other one per viewer scope (src/auth/viewer.ts scopeKey).
  */
-export const PRIVATE_COORDINATES = [
-  'Fir.complainant',
-  'Fir.suspects',
-  'Fir.witnesses',
-  'Fir.narrative',
-  'Complaint.text',
-  'Complaint.transcript',
-  'Query.viewer',
-];
+export const PUBLIC_ROOT_FIELDS = ['Query.legalSections', 'Query.legalSectionsForIpc'];
+
+/** The contract's limits (docs/api.md), on unless configured otherwise. */
+export const DEFAULT_LIMITS: LimitSettings = { maxDepth: 12, maxAliases: 15, maxDirectives: 50, maxTokens: 2000, maxCost: 5000 };
 
 /** Reference data no operation changes (migrations and the seed do): not tagged in cache entries. */
 export const REFERENCE_TYPES = ['LegalSection', 'PoliceStation', 'Officer'];
@@ -99,7 +109,17 @@ function cacheTtls(s: ResponseCacheSettings): Record<string, number> {
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** the response cache and compressor of an app, for its HTTP handler */
-const httpParts = new WeakMap<App, { cache: ResponseCache | null; compressor: Compressor }>();
+const httpParts = new WeakMap<App, { cache: ResponseCache | null; compressor: Compressor; admission: Admission; rateLimiter: RateLimiter | null }>();
+
+/** The admission of an app (graphql-ws subscriptions use the same one as HTTP). */
+export function admissionOf(app: App): Admission {
+  return httpParts.get(app)!.admission;
+}
+
+/** Closes what an app holds beyond its database (the rate limiter's store). */
+export async function closeApp(app: App): Promise<void> {
+  await httpParts.get(app)?.rateLimiter?.close();
+}
 
 /**
  * The node:http request listener of an app: cache hits answered before Yoga when the app has a
@@ -112,6 +132,7 @@ export function createHttpHandler(app: App): RequestListener {
   return withCacheFastPath(app, {
     cache: parts.cache,
     compressor: parts.compressor,
+    admission: parts.admission,
     // Requests by id, and text from persisted-only clients unless it is a manifest document, go
     // through Yoga and the persisted operations rules.
     admits: (params, header) => {
@@ -128,6 +149,16 @@ export function createApp(options: AppOptions): App {
   const pubsub = options.pubsub ?? options.generation?.pubsub ?? createPubSub();
   const compressor = createCompressor({ minBytes: options.compressMinBytes ?? 1024 });
   const reference = new ReferenceCache();
+  const persisted0 = options.persisted ?? null;
+  const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit) : null;
+  const admission = createAdmission({
+    authenticator: createAuthenticator({ verifier: createTokenVerifier(options.auth), db: options.db }),
+    limits: options.limits === null ? null : createLimits(schema, options.limits ?? DEFAULT_LIMITS),
+    rateLimiter,
+    metrics,
+    log,
+    isTrusted: (query) => persisted0?.manifests.byText(query) != null,
+  });
   const store = options.responseCache?.store;
   const changes =
     options.changes ?? options.generation?.changes ?? createFirChanges({ pubsub, invalidate: store ? (c) => store.invalidate(firChangeTags(c)) : null, log });
@@ -137,7 +168,9 @@ export function createApp(options: AppOptions): App {
         schemaHash: SCHEMA_HASH,
         ttlMs: options.responseCache.ttlMs,
         ttlPerCoordinate: cacheTtls(options.responseCache),
-        privateCoordinates: PRIVATE_COORDINATES,
+        publicRootFields: PUBLIC_ROOT_FIELDS,
+        scopeOf: (request) => scopeKey(requestState(request).viewer),
+        admitted: (request) => requestState(request).admitted,
         untaggedTypes: REFERENCE_TYPES,
         onLookup: (outcome) => metrics.responseCache.inc({ outcome, store: options.responseCache!.store.kind }),
         // Answered without execution: counted like the executed queries use-metrics sees.
@@ -152,7 +185,15 @@ export function createApp(options: AppOptions): App {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: options.graphiql ? { title: 'AFIRGen GraphQL' } : false,
+    // In production GraphiQL is for ADMIN only (a verified ADMIN token in the Authorization header).
+    graphiql: !options.graphiql
+      ? false
+      : options.production
+        ? async (request) => {
+            const who = await admission.authenticate(request.headers.get('authorization'));
+            return who.ok && who.viewer.role === 'ADMIN' ? { title: 'AFIRGen GraphQL' } : false;
+          }
+        : { title: 'AFIRGen GraphQL' },
     maskedErrors: { maskError: maskError() },
     // Our /health (use-ops-endpoints) answers; Yoga's built-in one is moved out of the way.
     healthCheckEndpoint: '/.yoga/health',
@@ -163,9 +204,15 @@ export function createApp(options: AppOptions): App {
       // Unexpected errors are logged by use-error-codes with their request id; this is Yoga's echo.
       error: (...a) => log.debug(a.map((x) => (x instanceof Error ? x.name : String(x))).join(' ')),
     },
-    context: ({ request }) => {
+    context: (initial) => {
+      const { request } = initial;
       const requestId = requestIdOf(request);
+      const state = requestState(request);
+      const viewer = state.viewer;
+      const clientIp = clientIpOf(initial) ?? (initial as { clientIp?: string | null }).clientIp ?? null;
       return createContext({
+        viewer,
+        spendEvent: () => admission.spendEvent(viewer, clientIp, Math.max(1, state.cost)),
         db: options.db,
         log: log.child({ requestId }),
         requestId,
@@ -182,16 +229,20 @@ export function createApp(options: AppOptions): App {
         ready: async () => void (await sql`select 1`.execute(options.db)),
         draining: options.draining,
       }),
-      useBodyLimit({ maxBytes: options.maxBodyBytes ?? 2 * 1024 * 1024 }),
+      useBodyLimit({ maxBytes: options.maxBodyBytes ?? 1024 * 1024 }),
+      // GET and non-JSON (multipart, form) requests must carry one of these headers (docs/api.md).
+      useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
       useErrorCodes(log),
       useMetrics(metrics),
       useSqlCount({ expose: options.exposeSqlCount ?? false, observe: (n) => metrics.sqlStatements.observe(n) }),
       // Before the response cache: it keys its early hits on params.query, which this fills in for requests by id.
       ...(options.persisted ? [usePersistedOperations({ ...options.persisted, metrics, log })] : []),
+      // After persisted operations (an id is a document by then), before the response cache.
+      useAdmission({ admission, production: options.production }),
       ...(responseCache ? [responseCache.plugin] : []),
       useCompression({ compressor }),
     ],
   });
-  httpParts.set(app, { cache: responseCache, compressor });
+  httpParts.set(app, { cache: responseCache, compressor, admission, rateLimiter });
   return app;
 }

@@ -30,8 +30,33 @@ const schema = z.object({
   /** seed demo data on first start of an empty database (embedded default: on) */
   SEED_DEMO: bool.optional(),
   GRAPHIQL: bool.optional(),
-  MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(2 * 1024 * 1024),
-  MAX_QUERY_DEPTH: int(2, 100).default(12),
+  // ---- limits (checked before execution and before the response cache; see docs/api.md) ----
+  /** request body, bytes (uploads have their own limits) */
+  MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  MAX_QUERY_DEPTH: int(2, 1000).default(12),
+  MAX_QUERY_ALIASES: int(0, 100_000).default(15),
+  MAX_QUERY_DIRECTIVES: int(0, 100_000).default(50),
+  MAX_QUERY_TOKENS: int(10, 10_000_000).default(2000),
+  /** estimated cost: each object 1, each list field times its first/last (default 10) */
+  MAX_QUERY_COST: int(1, 1_000_000_000).default(5000),
+
+  // ---- authentication (JWT) ----
+  /** HS256 secret (at least 32 characters); unset and no JWKS: a secret made once in DATA_DIR (not in production) */
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** RS256/ES256 keys; cached, rotation picked up, an unknown kid refetched at most once a minute */
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: z.string().optional(),
+  AUTH_CLOCK_SKEW_SECONDS: int(0, 600).default(30),
+
+  // ---- rate limits (cost-based; Redis when REDIS_URL is set, in memory otherwise) ----
+  RATE_LIMIT: bool.default(true),
+  /** estimated cost a principal (token sub, else client IP) may spend per minute */
+  RATE_LIMIT_COST_PER_MINUTE: int(1, 1_000_000_000).default(20_000),
+  /** cost all principals together may spend per second (protects the database) */
+  RATE_LIMIT_GLOBAL_COST_PER_SECOND: int(1, 1_000_000_000).default(200_000),
+  /** prefix of rate-limit keys in Redis; default derived like PUBSUB_NAMESPACE */
+  RATE_LIMIT_NAMESPACE: z.string().regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'letters, digits and : _ . - only').optional(),
   /** add extensions.sqlStatements to responses (tests and benchmarks) */
   EXPOSE_SQL_COUNT: bool.default(false),
 
@@ -130,6 +155,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const c = result.data;
+  if (c.NODE_ENV === 'production' && !c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {
+    throw new ConfigError('Invalid environment:\n  AUTH_JWT_SECRET or AUTH_JWKS_URL: required in production (the embedded secret is for development only)');
+  }
   const database: Config['database'] = !c.DATABASE_URL
     ? { kind: 'pglite', dataDir: c.DATA_DIR }
     : { kind: c.DATABASE_URL.startsWith('mysql') ? 'mysql' : 'postgres', url: c.DATABASE_URL };

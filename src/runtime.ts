@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { createApp, type App } from './app.ts';
+import { type App, closeApp, createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -21,6 +21,8 @@ import { createMemoryStore, createRedisStore, type ResponseStore } from './cache
 import { firChangeTags } from './cache/invalidation.ts';
 import { createFirChanges, type FirChanges } from './fir/fir.changes.ts';
 import { persistedFromConfig } from './graphql/persisted/from-config.ts';
+import { Redis } from 'ioredis';
+import { tokenSettings } from './auth/keys.ts';
 
 export interface RuntimeOptions {
   log: Logger;
@@ -141,10 +143,32 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       { concurrency: config.WORKER_CONCURRENCY, pollingIntervalSeconds: config.JOB_POLL_SECONDS },
     );
   }
+  // Rate-limit budgets in Redis when there is one (shared by every gateway), else in memory.
+  const rateRedis =
+    options.gateway && config.RATE_LIMIT && config.REDIS_URL
+      ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 })
+      : null;
+  rateRedis?.on('error', () => {}); // answered by the in-memory insurance limiter meanwhile
   const app = options.gateway
     ? createApp({
         db: database.db,
         log,
+        auth: tokenSettings(config),
+        limits: {
+          maxDepth: config.MAX_QUERY_DEPTH,
+          maxAliases: config.MAX_QUERY_ALIASES,
+          maxDirectives: config.MAX_QUERY_DIRECTIVES,
+          maxTokens: config.MAX_QUERY_TOKENS,
+          maxCost: config.MAX_QUERY_COST,
+        },
+        rateLimit: config.RATE_LIMIT
+          ? {
+              costPerMinute: config.RATE_LIMIT_COST_PER_MINUTE,
+              globalCostPerSecond: config.RATE_LIMIT_GLOBAL_COST_PER_SECOND,
+              redis: rateRedis,
+              namespace: `${config.RATE_LIMIT_NAMESPACE ?? pubsubNamespace(config)}:rl`,
+            }
+          : null,
         metrics,
         graphiql: config.graphiql,
         maxBodyBytes: config.MAX_BODY_BYTES,
@@ -170,6 +194,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     boss,
     metrics,
     async close() {
+      if (app) await closeApp(app);
+      rateRedis?.disconnect();
       await relay?.stop();
       await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
       await closePubSub();

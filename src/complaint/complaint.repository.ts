@@ -5,17 +5,19 @@
 import type { Kysely, Transaction } from 'kysely';
 import { insertReturningId } from '../db/dialect.ts';
 import type { ComplaintRow, DB } from '../db/types.ts';
+import { ALL_ROWS, type RowScope, visibleComplaint } from '../db/scope.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type ComplaintColumn = keyof ComplaintRow;
 export type ComplaintRecord = Pick<ComplaintRow, 'id'> & Partial<ComplaintRow>;
 
-export async function complaintsByIds(db: Db, ids: readonly number[], columns: readonly ComplaintColumn[]) {
-  return (await db
+export async function complaintsByIds(db: Db, ids: readonly number[], columns: readonly ComplaintColumn[], scope: RowScope = ALL_ROWS) {
+  let q = db
     .selectFrom('complaint')
     .select(columns.map((c) => `complaint.${c}` as const))
-    .where('complaint.id', 'in', [...ids])
-    .execute()) as ComplaintRecord[];
+    .where('complaint.id', 'in', [...ids]);
+  if (scope.kind !== 'all') q = q.where(visibleComplaint(scope));
+  return (await q.execute()) as ComplaintRecord[];
 }
 
 export interface NewComplaint {
@@ -25,6 +27,7 @@ export interface NewComplaint {
   text: string | null;
   receivedAt: Date;
   media: { bytes: Uint8Array; contentType: string; sha256: string } | null;
+  submittedBy?: string | null;
 }
 
 /** Stores a complaint and its uploaded media (audio or image bytes) in the caller's transaction. */
@@ -37,6 +40,7 @@ export async function insertComplaint(trx: Transaction<DB>, c: NewComplaint): Pr
     media_ref: c.media ? `sha256:${c.media.sha256}` : null,
     media_type: c.media?.contentType ?? null,
     received_at: c.receivedAt,
+    submitted_by: c.submittedBy ?? null,
   });
   if (c.media) {
     await trx

@@ -55,6 +55,8 @@ export interface ComplaintTable {
   media_ref: string | null;
   media_type: string | null;
   received_at: Timestamp;
+  /** `c:<digest>` of the citizen who submitted it (migration 0005); null otherwise */
+  submitted_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FirTable {
@@ -84,6 +86,8 @@ export interface FirTable {
   witnesses: string;
   /** which drafter made the draft ('builtin', 'llm', 'builtin (fallback from llm: …)'); null until drafted */
   drafted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** `c:<digest>` of the citizen who submitted it (migration 0005); null otherwise */
+  submitted_by: ColumnType<string | null, string | null | undefined, string | null>;
   investigation_officer_id: number | null;
   investigation_status: string | null;
   investigation_action_taken: string | null;

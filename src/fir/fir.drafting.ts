@@ -28,11 +28,12 @@ import { assertTransition } from './fir.status.ts';
 /** A new FIR, GENERATING, for a complaint just stored. Values the submitter gave are kept through drafting. */
 export async function createGeneratingFir(
   trx: Transaction<DB>,
-  input: { stationId: number; complaintId: number; complainant: ComplainantDraft; actorId: number | null; now: Date },
+  input: { stationId: number; complaintId: number; complainant: ComplainantDraft; actorId: number | null; submittedBy?: string | null; now: Date },
 ): Promise<FirChange> {
   const id = await insertFir(trx, {
     station_id: input.stationId,
     complaint_id: input.complaintId,
+    submitted_by: input.submittedBy ?? null,
     status: 'GENERATING',
     ...complainantColumns(Object.fromEntries(COMPLAINANT_FIELDS.map((f) => [f, input.complainant[f] ?? null]))),
     acts: '[]',

@@ -9,12 +9,15 @@ import { type Direction, keysetAfter, orderItems, type SortKey } from '../db/key
 import type { DB, FirRow, FirTable, FirUpdate } from '../db/types.ts';
 import { COMPLAINANT_COLUMNS, COMPLAINANT_FIELDS } from './complainant.ts';
 import type { PageRequest } from '../db/paging.ts';
+import { ALL_ROWS, type RowScope, visibleFir } from '../db/scope.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type FirColumn = keyof FirRow;
 export type FirRecord = Pick<FirRow, 'id'> & Partial<FirRow>;
 
 export interface FirFilter {
+  /** the rows the caller may see (row rules in SQL; fir.visibility.ts); all when omitted (internal callers) */
+  scope?: RowScope;
   stationIds?: number[];
   statuses?: string[];
   createdFrom?: Date;
@@ -45,6 +48,7 @@ export function sortColumns(order: FirOrder): FirColumn[] {
 
 function applyFilter<O>(qb: SelectQueryBuilder<DB, 'fir', O>, filter: FirFilter, db: Db): SelectQueryBuilder<DB, 'fir', O> {
   let q = qb;
+  if (filter.scope && filter.scope.kind !== 'all') q = q.where(visibleFir(filter.scope));
   if (filter.stationIds) q = q.where('fir.station_id', 'in', nonEmpty(filter.stationIds));
   if (filter.statuses) q = q.where('fir.status', 'in', nonEmpty(filter.statuses));
   if (filter.createdFrom) q = q.where('fir.created_at', '>=', filter.createdFrom);
@@ -174,20 +178,22 @@ export async function countFirsForStations(db: Db, stationIds: readonly number[]
   return out;
 }
 
-export async function firsByIds(db: Db, ids: readonly number[], columns: readonly FirColumn[]) {
-  return (await db
+export async function firsByIds(db: Db, ids: readonly number[], columns: readonly FirColumn[], scope: RowScope = ALL_ROWS) {
+  let q = db
     .selectFrom('fir')
     .select(columns.map((c) => `fir.${c}` as const))
-    .where('fir.id', 'in', [...ids])
-    .execute()) as FirRecord[];
+    .where('fir.id', 'in', [...ids]);
+  if (scope.kind !== 'all') q = q.where(visibleFir(scope));
+  return (await q.execute()) as FirRecord[];
 }
 
-export async function firByNumber(db: Db, firNumber: string, columns: readonly FirColumn[]) {
-  return (await db
+export async function firByNumber(db: Db, firNumber: string, columns: readonly FirColumn[], scope: RowScope = ALL_ROWS) {
+  let q = db
     .selectFrom('fir')
     .select(columns.map((c) => `fir.${c}` as const))
-    .where('fir.fir_number', '=', firNumber)
-    .executeTakeFirst()) as FirRecord | undefined;
+    .where('fir.fir_number', '=', firNumber);
+  if (scope.kind !== 'all') q = q.where(visibleFir(scope));
+  return (await q.executeTakeFirst()) as FirRecord | undefined;
 }
 
 export interface FirSectionRecord {
@@ -425,4 +431,11 @@ export async function firWithComplaint(db: Db, firId: number) {
     ])
     .where('fir.id', '=', firId)
     .executeTakeFirstOrThrow();
+}
+
+/** The station of each FIR (authorisation of a write: station staff act only in their station). */
+export async function firStationIds(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('fir').select(['fir.id', 'fir.station_id']).where('fir.id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [Number(r.id), Number(r.station_id)]));
 }

@@ -6,6 +6,7 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { insertReturningId } from '../db/dialect.ts';
 import type { DB, GenerationEventRow, GenerationJobRow, GenerationJobTable } from '../db/types.ts';
+import { ALL_ROWS, type RowScope, visibleJob } from '../db/scope.ts';
 import type { GenerationEventPayload } from '../pubsub.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -13,12 +14,13 @@ export type JobColumn = keyof GenerationJobRow;
 export type JobRecord = Pick<GenerationJobRow, 'id'> & Partial<GenerationJobRow>;
 export type EventColumn = keyof GenerationEventRow;
 
-export async function jobsByIds(db: Db, ids: readonly number[], columns: readonly JobColumn[]) {
-  return (await db
+export async function jobsByIds(db: Db, ids: readonly number[], columns: readonly JobColumn[], scope: RowScope = ALL_ROWS) {
+  let q = db
     .selectFrom('generation_job')
     .select(columns.map((c) => `generation_job.${c}` as const))
-    .where('generation_job.id', 'in', [...ids])
-    .execute()) as JobRecord[];
+    .where('generation_job.id', 'in', [...ids]);
+  if (scope.kind !== 'all') q = q.where(visibleJob(scope));
+  return (await q.execute()) as JobRecord[];
 }
 
 /** The newest job of each FIR, in one statement. */

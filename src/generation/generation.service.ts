@@ -41,6 +41,8 @@ export interface SubmitInput {
   complainant?: ComplainantDraft | null;
   priority?: JobPriority | null;
   actorId?: number | null;
+  /** a citizen's key (auth/viewer.ts citizenKey): its complaint and FIR are stored under it */
+  submittedBy?: string | null;
   requestId?: string;
 }
 
@@ -105,8 +107,9 @@ export async function submitComplaint(deps: GenerationDeps, input: SubmitInput) 
       text: input.text ?? null,
       receivedAt: now,
       media: media ?? null,
+      submittedBy: input.submittedBy ?? null,
     });
-    const change = await createGeneratingFir(trx, { stationId: input.stationId, complaintId, complainant: c, actorId: input.actorId ?? null, now });
+    const change = await createGeneratingFir(trx, { stationId: input.stationId, complaintId, complainant: c, actorId: input.actorId ?? null, submittedBy: input.submittedBy ?? null, now });
     const { jobId, event } = await createJob(trx, deps, change.id, priority, now);
     await audit(trx, input, 'submitComplaint', 'fir', change.id, { status: [null, 'GENERATING'], source: [null, source] }, now);
     return { complaintId, firId: change.id, jobId, event, change };

@@ -3,10 +3,14 @@
  * the types live in types/<domain>.ts and schema.ts builds the schema from them.
  */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 import { decodeGlobalId, encodeGlobalId } from '../global-id.ts';
+import { authScopesOf, type AuthScopes, unauthorized } from './authz.ts';
+import { fieldComplexity } from './cost.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -20,8 +24,19 @@ export const builder = new SchemaBuilder<{
     Upload: { Input: File; Output: never };
   };
   Connection: { totalCount: () => Promise<number> };
+  AuthScopes: AuthScopes;
 }>({
-  plugins: [RelayPlugin],
+  // Scope-auth first: its checks wrap every resolver the other plugins add.
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: authScopesOf,
+    unauthorizedError: (_parent, context, _info, result) => unauthorized(context, result.message),
+    // Subscriptions are checked when subscribing (and each event by its resolver's row rules).
+    authorizeOnSubscribe: true,
+  },
+  // Limits are checked before execution (src/graphql/limits.ts); this only supplies the cost of a
+  // field, so the schema carries the estimate that limits and rate limits share.
+  complexity: { fieldComplexity },
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',

@@ -1,4 +1,5 @@
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { DB } from '../db/types.ts';
 import type { FirChanges } from '../fir/fir.changes.ts';
@@ -7,12 +8,10 @@ import type { AppPubSub } from '../pubsub.ts';
 import { ReferenceCache } from '../legal/reference-cache.ts';
 import { Loaders } from './loaders/registry.ts';
 
-/** The authenticated caller; null until authentication exists. */
-export interface Viewer {
-  officerId: number;
-  role: string;
-  stationId: number | null;
-}
+import { ANONYMOUS, rowScope, type Viewer } from '../auth/viewer.ts';
+import type { RowScope } from '../db/scope.ts';
+
+export type { Viewer };
 
 export interface Context {
   /** the request's Kysely: counts its statements */
@@ -21,7 +20,15 @@ export interface Context {
   /** legal knowledge-base lookups shared across requests (they change only by migration) */
   reference: ReferenceCache;
   requestId: string;
-  viewer: Viewer | null;
+  /** the caller (ANONYMOUS without a token); see src/auth/ */
+  viewer: Viewer;
+  /** the rows the viewer may see: every repository read takes it */
+  scope: RowScope;
+  /**
+   * A subscription event is about to be delivered: spend the operation's cost from the viewer's
+   * budget; the refusal (RATE_LIMITED) ends the stream. See streams/governed.ts.
+   */
+  spendEvent: () => Promise<GraphQLError | null>;
   sql: StatementCounter;
   log: Logger;
   pubsub: AppPubSub;
@@ -52,6 +59,7 @@ export function createContext(base: {
   log: Logger;
   requestId: string;
   viewer?: Viewer | null;
+  spendEvent?: () => Promise<GraphQLError | null>;
   pubsub: AppPubSub;
   generation: GenerationDeps | null;
   changes: FirChanges;
@@ -59,12 +67,15 @@ export function createContext(base: {
   reference?: ReferenceCache;
 }): Context {
   const sql = new StatementCounter();
+  const viewer = base.viewer ?? ANONYMOUS;
   return {
     db: base.db.withPlugin(sql),
     loaders: new Loaders(),
     reference: base.reference ?? new ReferenceCache(),
     requestId: base.requestId,
-    viewer: base.viewer ?? null,
+    viewer,
+    scope: rowScope(viewer),
+    spendEvent: base.spendEvent ?? (async () => null),
     sql,
     log: base.log,
     pubsub: base.pubsub,

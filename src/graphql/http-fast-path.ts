@@ -12,12 +12,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { scopeKey } from '../auth/viewer.ts';
+import type { Admission } from './admission.ts';
 import type { Compressor } from './plugins/use-compression.ts';
+import { priorVerdicts } from './request-state.ts';
 import { matches, type ResponseCache } from './plugins/use-response-cache.ts';
 
 export interface FastPathOptions {
   cache: ResponseCache;
   compressor: Compressor;
+  /** the app's admission: a hit is served only to a request it admits, as Yoga's chain would */
+  admission: Admission;
   /** GraphQL endpoint path */
   path?: string;
   /** larger bodies go straight to Yoga (which enforces MAX_BODY_BYTES while streaming) */
@@ -80,7 +85,12 @@ export function withCacheFastPath(next: RequestListener, options: FastPathOption
     // 406 for a type nobody serves) are Yoga's to choose.
     if (req.headers.origin !== undefined || !jsonOnly(header(req, 'accept'))) return false;
     if (options.admits && !options.admits(params as Record<string, unknown>, (name) => header(req, name))) return false;
-    const found = await options.cache.lookup(params as Record<string, unknown>, header(req, 'authorization'));
+    // Authentication, limits and rate limit exactly as in Yoga's chain (one admission, one spend:
+    // Yoga takes this verdict when the request goes on to it).
+    const verdict = await options.admission.admit(header(req, 'authorization'), req.socket.remoteAddress ?? null, params as Record<string, unknown>);
+    priorVerdicts.set(req, verdict);
+    if (!verdict.ok) return false;
+    const found = await options.cache.lookup(params as Record<string, unknown>, scopeKey(verdict.viewer));
     if (!found) return false;
     if (!found.entry) {
       options.cache.priorLookups.set(req, found);
@@ -94,6 +104,7 @@ export function withCacheFastPath(next: RequestListener, options: FastPathOption
       etag: entry.etag,
       vary: entry.private ? 'Accept, Accept-Encoding, Authorization' : 'Accept, Accept-Encoding',
       'x-request-id': incomingId && SANE_ID.test(incomingId) ? incomingId : randomUUID(),
+      ...verdict.headers,
     };
     if (matches(header(req, 'if-none-match'), entry.etag)) {
       delete headers['content-type'];

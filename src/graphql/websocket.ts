@@ -18,7 +18,9 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Socket } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
-import type { App } from '../app.ts';
+import { admissionOf, type App } from '../app.ts';
+import { scopeKey, type Viewer } from '../auth/viewer.ts';
+import { requestState } from './request-state.ts';
 import { maskError, normalise } from './plugins/use-error-codes.ts';
 import { resolvePersistedParams } from './plugins/use-persisted-operations.ts';
 import { requestIdOf } from './plugins/use-request-id.ts';
@@ -72,8 +74,9 @@ function sharedKey(args: ExecutionArgs): string | null {
   if (field.kind !== Kind.FIELD || !SHARED_FIELDS.has(field.name.value)) return null;
   let id = documentIds.get(args.document);
   if (id === undefined) documentIds.set(args.document, (id = ++lastDocumentId));
-  const viewer = (args.contextValue as { viewer?: { officerId?: number } | null } | undefined)?.viewer;
-  return `${id}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${viewer?.officerId ?? ''}`;
+  // Viewers of one scope see the same data (src/auth/viewer.ts scopeKey); others get their own.
+  const viewer = (args.contextValue as { viewer?: Viewer } | undefined)?.viewer;
+  return `${id}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${viewer ? scopeKey(viewer) : ''}`;
 }
 
 /**
@@ -122,6 +125,9 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
   const wss = new WebSocketServer({ server, path: app.graphqlEndpoint, perMessageDeflate: false, maxPayload: 1024 * 1024 });
   wss.on('connection', coalesceWrites);
   const active = new WeakMap<object, Map<string, string>>();
+  const admission = admissionOf(app);
+  /** socket -> its viewer (from connection_init) and the timer that closes it when the token expires */
+  const viewers = new WeakMap<object, { viewer: Viewer; expiry: NodeJS.Timeout | null }>();
   // Errors leave with a code and the operation's request id, as over HTTP and SSE.
   const coded = (errors: readonly GraphQLError[], requestId: string) =>
     normalise({ errors }, requestId, options.log).errors as GraphQLError[];
@@ -132,8 +138,23 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
         const key = sharedKey(args);
         return key === null ? args.rootValue.subscribe(args) : subscribeShared(args, key);
       },
-      onConnect: (ctx) => {
-        active.set(ctx.extra.socket, new Map());
+      // The token comes in connection_init's payload ({ authorization: 'Bearer …' }); a refused
+      // connection is closed with 4403 (graphql-ws's Forbidden), and so is one whose token expires.
+      onConnect: async (ctx) => {
+        const authorization = (ctx.connectionParams as { authorization?: unknown } | undefined)?.authorization;
+        const who = await admission.authenticate(typeof authorization === 'string' ? authorization : null);
+        if (!who.ok) return false;
+        const socket = ctx.extra.socket;
+        let expiry: NodeJS.Timeout | null = null;
+        if (who.viewer.expiresAt != null) {
+          // setTimeout's limit is ~24.8 days; a longer-lived token is re-checked then.
+          const ms = Math.min(Math.max(0, who.viewer.expiresAt - Date.now()), 2 ** 31 - 1);
+          expiry = setTimeout(() => socket.close(4403, 'Forbidden: the token has expired'), ms);
+          expiry.unref();
+          socket.once('close', () => clearTimeout(expiry!));
+        }
+        viewers.set(socket, { viewer: who.viewer, expiry });
+        active.set(socket, new Map());
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
@@ -163,7 +184,14 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
           const persisted = await resolvePersistedParams(app, payload, headers, requestId);
           if (persisted instanceof GraphQLError) return refuse([persisted]);
           const params = { ...payload, query: persisted.query };
-          const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({ ...ctx, request, params });
+          // The connection's viewer, then limits and the rate limit as over HTTP.
+          const viewer = viewers.get(ctx.extra.socket)?.viewer;
+          if (!viewer) return refuse([new GraphQLError('Not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })]);
+          const clientIp = ctx.extra.request.socket.remoteAddress ?? null;
+          const verdict = await admission.admitOperation(viewer, clientIp, params);
+          if (!verdict.ok) return refuse([verdict.error]);
+          Object.assign(requestState(request), { viewer, cost: verdict.cost, admitted: true });
+          const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({ ...ctx, request, params, clientIp });
           let document;
           try {
             document = parse(params.query);

@@ -9,6 +9,8 @@ export interface Metrics {
   errors: Counter<'code'>;
   responseCache: Counter<'outcome' | 'store'>;
   persisted: Counter<'client' | 'outcome' | 'source'>;
+  /** requests refused before execution: 401 (token), 400 (limit), 429 (rate limit); reason without token contents */
+  refused: Counter<'status' | 'reason'>;
 }
 
 export function createMetrics(): Metrics {
@@ -46,6 +48,12 @@ export function createMetrics(): Metrics {
       name: 'graphql_persisted_operations_total',
       help: 'Persisted operations by client (apollographql-client-name): hit, miss, registered (APQ) or rejected; source manifest or apq',
       labelNames: ['client', 'outcome', 'source'],
+      registers: [registry],
+    }),
+    refused: new Counter({
+      name: 'graphql_refused_total',
+      help: 'Requests refused before execution by status (401 bad token, 400 over a limit, 429 over a rate limit) and reason',
+      labelNames: ['status', 'reason'],
       registers: [registry],
     }),
   };

@@ -3,6 +3,7 @@ import { isMysql } from '../db/dialect.ts';
 import { keysetAfter, orderItems, type SortKey } from '../db/keyset.ts';
 import type { DB, OfficerRow, PoliceStationRow } from '../db/types.ts';
 import type { PageRequest } from '../db/paging.ts';
+import { ALL_ROWS, type RowScope, visibleOfficer } from '../db/scope.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type StationColumn = keyof PoliceStationRow;
@@ -58,25 +59,36 @@ export async function stationsByIds(db: Db, ids: readonly number[], columns: rea
     .execute()) as StationRecord[];
 }
 
-export async function officersByIds(db: Db, ids: readonly number[], columns: readonly OfficerColumn[]) {
-  return (await db
+export async function officersByIds(db: Db, ids: readonly number[], columns: readonly OfficerColumn[], scope: RowScope = ALL_ROWS) {
+  let q = db
     .selectFrom('officer')
     .select(columns.map((c) => `officer.${c}` as const))
-    .where('officer.id', 'in', [...ids])
-    .execute()) as OfficerRecord[];
+    .where('officer.id', 'in', [...ids]);
+  if (scope.kind !== 'all') q = q.where(visibleOfficer(scope));
+  return (await q.execute()) as OfficerRecord[];
 }
 
-export async function officersByStationIds(db: Db, stationIds: readonly number[], columns: readonly OfficerColumn[]) {
+export async function officersByStationIds(db: Db, stationIds: readonly number[], columns: readonly OfficerColumn[], scope: RowScope = ALL_ROWS) {
   const cols = columns.includes('station_id') ? columns : [...columns, 'station_id' as const];
-  return (await db
+  let q = db
     .selectFrom('officer')
     .select(cols.map((c) => `officer.${c}` as const))
-    .where('officer.station_id', 'in', [...stationIds])
-    .orderBy('officer.station_id')
-    .orderBy('officer.id')
-    .execute()) as OfficerRecord[];
+    .where('officer.station_id', 'in', [...stationIds]);
+  if (scope.kind !== 'all') q = q.where(visibleOfficer(scope));
+  return (await q.orderBy('officer.station_id').orderBy('officer.id').execute()) as OfficerRecord[];
 }
 
 export async function stationExists(db: Db, id: number): Promise<boolean> {
   return (await db.selectFrom('police_station').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** An officer's role, station and district (authentication: these come from the row, never from a token). */
+export async function officerIdentity(db: Db, id: number): Promise<{ id: number; role: string; station_id: number | null; district: string | null } | null> {
+  const row = await db
+    .selectFrom('officer')
+    .leftJoin('police_station', 'police_station.id', 'officer.station_id')
+    .select(['officer.id', 'officer.role', 'officer.station_id', 'police_station.district'])
+    .where('officer.id', '=', id)
+    .executeTakeFirst();
+  return row ? { id: Number(row.id), role: row.role, station_id: row.station_id == null ? null : Number(row.station_id), district: row.district ?? null } : null;
 }

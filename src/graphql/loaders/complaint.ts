@@ -16,6 +16,6 @@ export const COMPLAINT_COLUMN_MAP: ColumnMap<ComplaintColumn> = {
 export function loadComplaint(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<ComplaintRecord | null> {
   const cols = columnsFor(selectionOf(info), 'Complaint', COMPLAINT_COLUMN_MAP, ['id']);
   return ctx.loaders
-    .get<number, ComplaintRecord | null>(`complaint:${cols}`, async (ids) => byKey(ids, await complaintsByIds(ctx.db, ids, cols), (r) => r.id))
+    .get<number, ComplaintRecord | null>(`complaint:${cols}`, async (ids) => byKey(ids, await complaintsByIds(ctx.db, ids, cols, ctx.scope), (r) => r.id))
     .load(id);
 }

@@ -60,7 +60,8 @@ export const FIR_COLUMN_MAP: ColumnMap<FirColumn> = {
   status: ['status'],
   station: ['station_id'],
   complaint: ['complaint_id'],
-  complainant: (s) => sub(COMPLAINANT_COLUMNS)(s, 'Complainant'),
+  // station_id and submitted_by: whether the viewer may see the private complainant fields.
+  complainant: (s) => [...sub(COMPLAINANT_COLUMNS)(s, 'Complainant'), 'station_id', 'submitted_by'],
   incident: (s) => sub(INCIDENT)(s, 'Incident'),
   investigation: (s) => sub(INVESTIGATION)(s, 'Investigation'),
   summary: ['summary'],
@@ -84,7 +85,7 @@ export function firColumns(selection: Selection | undefined): FirColumn[] {
 export function loadFir(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<FirRecord | null> {
   const cols = firColumns(selectionOf(info));
   return ctx.loaders
-    .get<number, FirRecord | null>(`fir:${cols}`, async (ids) => byKey(ids, await firsByIds(ctx.db, ids, cols), (r) => r.id))
+    .get<number, FirRecord | null>(`fir:${cols}`, async (ids) => byKey(ids, await firsByIds(ctx.db, ids, cols, ctx.scope), (r) => r.id))
     .load(id);
 }
 

@@ -25,7 +25,7 @@ function jobColumns(info: GraphQLResolveInfo) {
 export function loadJob(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<JobRecord | null> {
   const cols = jobColumns(info);
   return ctx.loaders
-    .get<number, JobRecord | null>(`job:${cols}`, async (ids) => byKey(ids, await jobsByIds(ctx.db, ids, cols), (r) => r.id))
+    .get<number, JobRecord | null>(`job:${cols}`, async (ids) => byKey(ids, await jobsByIds(ctx.db, ids, cols, ctx.scope), (r) => r.id))
     .load(id);
 }
 

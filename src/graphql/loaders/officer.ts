@@ -16,7 +16,7 @@ export const OFFICER_COLUMN_MAP: ColumnMap<OfficerColumn> = {
 export function loadOfficer(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<OfficerRecord | null> {
   const cols = columnsFor(selectionOf(info), 'Officer', OFFICER_COLUMN_MAP, ['id']);
   return ctx.loaders
-    .get<number, OfficerRecord | null>(`officer:${cols}`, async (ids) => byKey(ids, await officersByIds(ctx.db, ids, cols), (r) => r.id))
+    .get<number, OfficerRecord | null>(`officer:${cols}`, async (ids) => byKey(ids, await officersByIds(ctx.db, ids, cols, ctx.scope), (r) => r.id))
     .load(id);
 }
 
@@ -24,7 +24,7 @@ export function loadStationOfficers(ctx: Context, stationId: number, info: Graph
   const cols = columnsFor(selectionOf(info), 'Officer', OFFICER_COLUMN_MAP, ['id']);
   return ctx.loaders
     .get<number, OfficerRecord[]>(`stationOfficers:${cols}`, async (ids) =>
-      groupByKey(ids, await officersByStationIds(ctx.db, ids, cols), (r) => r.station_id!),
+      groupByKey(ids, await officersByStationIds(ctx.db, ids, cols, ctx.scope), (r) => r.station_id!),
     )
     .load(stationId);
 }

@@ -1,7 +1,12 @@
 /**
- * Refuses request bodies over a size limit with a coded GraphQL error and HTTP 413 instead of
- * buffering megabytes into memory: at once when Content-Length says so, and while reading when
- * the body is streamed (chunked) without one.
+ * Refuses request bodies over a size limit (MAX_BODY_BYTES, default 1 MB) instead of buffering
+ * megabytes into memory: at once when Content-Length says so, and while reading when the body is
+ * streamed (chunked) without one. The refusal has the shape of every limit (docs/api.md,
+ * src/graphql/limits.ts): HTTP 400, `BAD_USER_INPUT`, `extensions.limit: 'body'`.
+ *
+ * Multipart requests (`multipart/form-data`, GraphQL uploads) are not counted here: uploads have
+ * their own limits, which the generation service applies to each file (size and type) as it
+ * reads them.
  */
 import type { Plugin } from 'graphql-yoga';
 import { requestIdOf } from './use-request-id.ts';
@@ -13,9 +18,14 @@ export interface BodyLimitOptions {
 
 function tooLarge(fetchAPI: typeof globalThis, request: Request, message: string) {
   return new fetchAPI.Response(
-    JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: requestIdOf(request) } }] }),
-    { status: 413, headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestIdOf(request) } },
+    JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', limit: 'body', requestId: requestIdOf(request) } }] }),
+    { status: 400, headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestIdOf(request) } },
   );
+}
+
+/** GraphQL multipart requests (uploads), which have limits of their own */
+function isMultipart(request: Request): boolean {
+  return /^\s*multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '');
 }
 
 export function useBodyLimit(options: BodyLimitOptions): Plugin {
@@ -23,6 +33,7 @@ export function useBodyLimit(options: BodyLimitOptions): Plugin {
   const exceeded = new WeakMap<Request, { over: boolean }>();
   return {
     onRequest({ request, endResponse, fetchAPI, setRequest }) {
+      if (isMultipart(request)) return;
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         if (Number(declared) > options.maxBytes) {

@@ -6,8 +6,10 @@
  * - hits served before parsing: once a document is known, its key is computed from the request
  *   parameters and a hit skips parse, validate, context and execution, and is sent as stored bytes;
  * - keys that include the schema hash (a deploy that changes the schema never serves old shapes)
- *   and a scope: `public` for documents that select no private field, the caller's session for
- *   those that do (derived from the credentials, so adding authentication changes no cache code);
+ *   and a scope: `public` for documents whose root fields are all public reference data, else what
+ *   the viewer may see (role plus station, district or citizen; src/auth/viewer.ts scopeKey), never
+ *   the token: officers of one station share entries, and no viewer is handed another scope's answer;
+ * - only admitted requests (src/graphql/admission.ts) are looked up;
  * - list, count and not-found tags from resolvers (src/cache/tags.ts), version-checked storage and
  *   an invalidation epoch against stale write-back (src/cache/response-store.ts);
  * - invalidation finished before the mutation's response leaves, so the caller's next read is fresh;
@@ -34,16 +36,18 @@ export interface ResponseCacheOptions {
   ttlMs: number;
   /** TTL in ms per type name (`LegalSection`) or field (`Query.firStats`); 0 = never cache */
   ttlPerCoordinate: Record<string, number>;
-  /** fields whose values are private to the caller: documents selecting one are cached per session */
-  privateCoordinates: string[];
+  /** root fields every viewer sees alike (`Query.legalSections`): documents of only these are cached once for all */
+  publicRootFields: string[];
+  /** the request's cache scope (the viewer's scopeKey); only consulted for non-public documents */
+  scopeOf: (request: Request) => string;
+  /** whether admission let this request through; a refused one is never answered from the cache */
+  admitted: (request: Request) => boolean;
   /**
    * Types no operation of this API changes (reference data: changed by migrations only). Their
    * entities are not tagged: fewer tags to check on every hit. A type that gains a mutation must
    * leave this list.
    */
   untaggedTypes?: string[];
-  /** the caller's cache session from its Authorization header (credentials) */
-  sessionOf?: (authorization: string | null) => string;
   onLookup?: (outcome: 'hit' | 'miss' | 'skip') => void;
   /**
    * A query answered from the cache before execution (here or by the HTTP fast path), which the
@@ -70,13 +74,6 @@ interface RequestState {
   storing?: Promise<unknown>;
 }
 
-const ANONYMOUS = 'anonymous';
-
-/** Session of the caller: a digest of its credentials (one entry per credential, none readable). */
-export function sessionFromAuthorization(auth: string | null): string {
-  return auth ? `c_${createHash('sha256').update(auth).digest('base64url').slice(0, 32)}` : ANONYMOUS;
-}
-
 /** What a lookup outside Yoga (the HTTP fast path) found; handed to the plugin on a miss. */
 export interface PriorLookup {
   key: string;
@@ -87,11 +84,11 @@ export interface PriorLookup {
 export interface ResponseCache {
   plugin: Plugin;
   /**
-   * The stored answer for these GraphQL parameters and credentials, or the miss (pass it to the
+   * The stored answer for these GraphQL parameters and cache scope, or the miss (pass it to the
    * plugin through `priorLookups`, so Yoga does not look again); null when the document is not
    * known yet or not a cacheable query (let Yoga handle it).
    */
-  lookup(params: { query?: unknown; operationName?: unknown; variables?: unknown }, authorization: string | null): Promise<PriorLookup | null>;
+  lookup(params: { query?: unknown; operationName?: unknown; variables?: unknown }, scope: string): Promise<PriorLookup | null>;
   /** misses the fast path already looked up, by the node request object */
   priorLookups: WeakMap<object, PriorLookup>;
   /** the fast path reports a hit it answered (metrics) */
@@ -100,12 +97,10 @@ export interface ResponseCache {
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const { store } = options;
-  const sessionOf = options.sessionOf ?? sessionFromAuthorization;
   const priorLookups = new WeakMap<object, PriorLookup>();
-  const sessionOfRequest = (request: Request) => sessionOf(request.headers.get('authorization'));
   const states = new WeakMap<Request, RequestState>();
   const docs = new LRUCache<string, DocInfo>({ max: 2000 });
-  const privateSet = new Set(options.privateCoordinates);
+  const publicRoots = new Set(options.publicRootFields);
   let schema: GraphQLSchema | undefined;
 
   const stateOf = (request: Request) => {
@@ -122,6 +117,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   function analyze(document: DocumentNode, operationName: string | null | undefined): DocInfo {
     const op = getOperationAST(document, operationName);
     if (!op || op.operation !== 'query' || !schema) return { cacheable: false, private: false };
+    // Public only if every root field (through fragments too) is public reference data.
     let isPrivate = false;
     const typeInfo = new TypeInfo(schema);
     visit(
@@ -129,7 +125,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       visitWithTypeInfo(typeInfo, {
         Field(node) {
           const parent = typeInfo.getParentType();
-          if (parent && privateSet.has(`${parent.name}.${node.name.value}`)) isPrivate = true;
+          if (parent?.name === 'Query' && node.name.value !== '__typename' && !publicRoots.has(`Query.${node.name.value}`)) isPrivate = true;
         },
       }),
     );
@@ -162,7 +158,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     onPluginInit({ addPlugin }) {
       addPlugin(
         (useEnvelopResponseCache<Record<string, any>>)({
-          session: (ctx) => (ctx.request ? sessionOfRequest(ctx.request) : ANONYMOUS),
+          session: (ctx) => (ctx.request ? options.scopeOf(ctx.request) : 'anon'),
           ttl: options.ttlMs,
           ttlPerSchemaCoordinate: options.ttlPerCoordinate,
           includeExtensionMetadata: false,
@@ -178,7 +174,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
             }
             state.cacheable = info.cacheable;
             state.private = info.private;
-            state.key = keyOf(documentString, operationName, variableValues, info.private ? sessionOfRequest(request) : 'public');
+            state.key = keyOf(documentString, operationName, variableValues, info.private ? options.scopeOf(request) : 'public');
             return state.key;
           },
           cache: (ctx: Record<string, any>) => {
@@ -242,7 +238,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     onParams({ params, request, setResult, context }) {
       const state = stateOf(request);
       const query = params.query;
-      if (!query) return;
+      if (!query || !options.admitted(request)) return;
       const info = docs.get(docKey(query, params.operationName));
       if (!info) return; // first sight: the key is made after parsing
       state.cacheable = info.cacheable;
@@ -251,7 +247,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         options.onLookup?.('skip');
         return;
       }
-      const key = keyOf(query, params.operationName, params.variables, info.private ? sessionOfRequest(request) : 'public');
+      const key = keyOf(query, params.operationName, params.variables, info.private ? options.scopeOf(request) : 'public');
       state.key = key;
       const nodeRequest = (context as { req?: object }).req;
       const prior = nodeRequest ? priorLookups.get(nodeRequest) : undefined;
@@ -305,12 +301,12 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     plugin,
     priorLookups,
     servedEarly: (seconds) => options.onServedEarly?.(seconds),
-    async lookup(params, authorization) {
+    async lookup(params, scope) {
       const { query, operationName } = params;
       if (typeof query !== 'string' || (operationName != null && typeof operationName !== 'string')) return null;
       const info = docs.get(docKey(query, operationName));
       if (!info?.cacheable) return null;
-      const key = keyOf(query, operationName, params.variables, info.private ? sessionOf(authorization) : 'public');
+      const key = keyOf(query, operationName, params.variables, info.private ? scope : 'public');
       try {
         const found = await store.lookup(key);
         const entry = found.entry && found.entry.expiresAt > Date.now() ? found.entry : null;

@@ -15,12 +15,14 @@ import {
   type FirRecord,
   type FirSectionRecord,
   firByNumber,
+  firStationIds,
   firStats,
   listFirs,
   sortColumns,
 } from '../../fir/fir.repository.ts';
 import { bulkUpdateFirStatus, type FirDeps, LIMITS, registerFir, rejectFir, updateFir } from '../../fir/fir.service.ts';
 import { decodeIdOf, encodeGlobalId } from '../../global-id.ts';
+import { assertActInStation, assertDecideInStation, maySeeComplainantPrivate } from '../authz.ts';
 import { builder } from '../builder.ts';
 import { buildConnection, type ConnectionArgs, parsePage } from '../connection.ts';
 import type { Context } from '../context.ts';
@@ -72,15 +74,25 @@ const Person = builder.objectRef<PersonShape>('Person').implement({
 /** A complainant field of a FIR row, through the one column mapping (fir/complainant.ts). */
 const complainantField = (key: ComplainantField) => (f: FirRecord) => f[COMPLAINANT_COLUMNS[key]] ?? null;
 
+/**
+ * Contact, passport number and date of birth: null for anyone but the FIR's own station, the
+ * citizen who submitted it and ADMIN (the row's station_id and submitted_by are always projected).
+ */
+const privateField = {
+  description: "Null unless the viewer is of the FIR's station, the citizen who submitted it, or ADMIN",
+  authScopes: (f: FirRecord, _args: unknown, ctx: Context) => maySeeComplainantPrivate(ctx.viewer, f),
+  unauthorizedResolver: () => null,
+} as const;
+
 const Complainant = builder.objectRef<FirRecord>('Complainant').implement({
   fields: (t) => ({
     name: t.string({ nullable: true, resolve: complainantField('name') }),
-    dateOfBirth: t.field({ type: 'Date', nullable: true, resolve: complainantField('dateOfBirth') }),
+    dateOfBirth: t.field({ type: 'Date', nullable: true, ...privateField, resolve: complainantField('dateOfBirth') }),
     nationality: t.string({ nullable: true, resolve: complainantField('nationality') }),
     fatherOrHusbandName: t.string({ nullable: true, resolve: complainantField('fatherOrHusbandName') }),
     address: t.string({ nullable: true, resolve: complainantField('address') }),
-    contact: t.string({ nullable: true, resolve: complainantField('contact') }),
-    passportNumber: t.string({ nullable: true, resolve: complainantField('passportNumber') }),
+    contact: t.string({ nullable: true, ...privateField, resolve: complainantField('contact') }),
+    passportNumber: t.string({ nullable: true, ...privateField, resolve: complainantField('passportNumber') }),
     occupation: t.string({ nullable: true, resolve: complainantField('occupation') }),
   }),
 });
@@ -209,13 +221,14 @@ builder.queryFields((t) => ({
   firs: t.connection(
     {
       type: FirRef,
-      description: 'FIRs, newest first unless ordered otherwise. Keyset-paginated: every page costs the same at any depth.',
+      description: 'FIRs the viewer may see, newest first unless ordered otherwise. Keyset-paginated: every page costs the same at any depth.',
+      authScopes: { authenticated: true },
       args: {
         filter: t.arg({ type: FirFilterInput, required: false }),
         orderBy: t.arg({ type: FirOrderInput, required: false }),
       },
       resolve: async (_root, args, ctx, info) => {
-        const filter = decodeFirFilter(args.filter);
+        const filter = { ...decodeFirFilter(args.filter), scope: ctx.scope };
         const order = parseOrder(args.orderBy);
         tagFirCollection(ctx, filter, order);
         const ordering = orderingOf(order);
@@ -233,10 +246,11 @@ builder.queryFields((t) => ({
   firByNumber: t.field({
     type: FirRef,
     nullable: true,
+    authScopes: { authenticated: true },
     args: { number: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx, info) => {
       const number = boundedString(args.number, 'number', 40)!.trim();
-      const fir = await firByNumber(ctx.db, number, firColumns(selectionOf(info)));
+      const fir = await firByNumber(ctx.db, number, firColumns(selectionOf(info)), ctx.scope);
       // Not registered yet: the answer changes when some FIR is registered under this number.
       if (!fir) cacheTag(ctx, CacheTags.firList('all'));
       return fir ?? null;
@@ -244,12 +258,14 @@ builder.queryFields((t) => ({
   }),
   firStats: t.field({
     type: [FirStatsBucket],
+    description: 'Counts of the FIRs the viewer may see (DISTRICT_ADMIN: its district; ADMIN: all)',
+    authScopes: { districtAdmin: true, admin: true },
     args: {
       filter: t.arg({ type: FirFilterInput, required: false }),
       groupBy: t.arg({ type: FirStatsGroupByEnum, required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const filter = decodeFirFilter(args.filter);
+      const filter = { ...decodeFirFilter(args.filter), scope: ctx.scope };
       for (const id of filter.stationIds?.length ? filter.stationIds : (['all'] as const)) cacheTag(ctx, CacheTags.firStats(id));
       // Stats of a full-text search change with any edit of the text.
       if (filter.search !== undefined) for (const id of filter.stationIds?.length ? filter.stationIds : (['all'] as const)) cacheTag(ctx, CacheTags.firListAny(id));
@@ -275,7 +291,7 @@ function tagFirCollection(ctx: Context, filter: FirFilter, order: FirOrder) {
 
 /** The nested `PoliceStation.firs` connection: all stations of a page in one statement. */
 function stationFirs(ctx: Context, stationId: number, args: ConnectionArgs & { filter?: FirFilterArg | null }, info: GraphQLResolveInfo) {
-  const filter = decodeFirFilter(args.filter);
+  const filter = { ...decodeFirFilter(args.filter), scope: ctx.scope };
   const order = parseOrder(null);
   tagFirCollection(ctx, { ...filter, stationIds: [stationId] }, order);
   const ordering = orderingOf(order);
@@ -317,6 +333,12 @@ function firDeps(ctx: Context): FirDeps {
   return { db: ctx.db, changes: ctx.changes };
 }
 
+/** The FIRs' stations, checked by `assert` (unknown ids are left to the service: NOT_FOUND). */
+async function authorizeFirs(ctx: Context, ids: readonly number[], assert: (ctx: Context, stationIds: Iterable<number>) => void) {
+  if (ctx.viewer.role === 'ADMIN') return;
+  assert(ctx, (await firStationIds(ctx.db, ids)).values());
+}
+
 function actor(ctx: Context) {
   return { actorId: ctx.viewer?.officerId ?? null, requestId: ctx.requestId };
 }
@@ -333,9 +355,11 @@ builder.mutationFields((t) => ({
   updateFir: t.field({
     type: FirRef,
     description: 'Edits a FIR with optimistic locking: only the fields given change, and the version goes up by one',
+    authScopes: { stationStaff: true, admin: true },
     args: { input: t.arg({ type: UpdateFirInput, required: true }) },
     resolve: async (_root, { input }, ctx, info) => {
       const id = decodeIdOf('Fir', String(input.id), 'input.id');
+      await authorizeFirs(ctx, [id], assertActInStation);
       if (input.sectionIds && input.sectionIds.length > LIMITS.sections) {
         throw badInput(`"input.sectionIds" takes at most ${LIMITS.sections} sections`, { argument: 'input.sectionIds' });
       }
@@ -358,12 +382,15 @@ builder.mutationFields((t) => ({
   bulkUpdateFirStatus: t.field({
     type: BulkUpdateFirStatusPayload,
     description: `Sets the status of up to ${LIMITS.bulkIds} FIRs in one transaction: every transition must be allowed, or none is made`,
+    authScopes: { stationHouseOfficer: true, admin: true },
     args: { input: t.arg({ type: BulkUpdateFirStatusInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       if (input.ids.length > LIMITS.bulkIds) {
         throw badInput(`"input.ids" takes at most ${LIMITS.bulkIds} ids, got ${input.ids.length}`, { argument: 'input.ids', max: LIMITS.bulkIds });
       }
-      const ids = await bulkUpdateFirStatus(firDeps(ctx), { ...actor(ctx), ids: decodeIds(input.ids, 'Fir', 'input.ids')!, status: input.status });
+      const decoded = decodeIds(input.ids, 'Fir', 'input.ids')!;
+      await authorizeFirs(ctx, decoded, assertDecideInStation);
+      const ids = await bulkUpdateFirStatus(firDeps(ctx), { ...actor(ctx), ids: decoded, status: input.status });
       ctx.loaders.clearAll();
       return { ids };
     },
@@ -371,9 +398,11 @@ builder.mutationFields((t) => ({
   registerFir: t.field({
     type: FirRef,
     description: 'Registers a FIR under review and gives it its number <STATIONCODE>-<YEAR>-<5-digit serial>, gapless per station and year',
+    authScopes: { stationHouseOfficer: true, admin: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx, info) => {
       const id = decodeIdOf('Fir', String(args.id), 'id');
+      await authorizeFirs(ctx, [id], assertDecideInStation);
       await registerFir(firDeps(ctx), { ...actor(ctx), id });
       return reload(ctx, id, info);
     },
@@ -381,9 +410,11 @@ builder.mutationFields((t) => ({
   rejectFir: t.field({
     type: FirRef,
     description: `Rejects a FIR under review; the reason (1 to ${LIMITS.rejectionReason} characters) is kept with it`,
+    authScopes: { stationHouseOfficer: true, admin: true },
     args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx, info) => {
       const id = decodeIdOf('Fir', String(args.id), 'id');
+      await authorizeFirs(ctx, [id], assertDecideInStation);
       await rejectFir(firDeps(ctx), { ...actor(ctx), id, reason: args.reason });
       return reload(ctx, id, info);
     },

@@ -8,12 +8,17 @@ import { TERMINAL_JOB_STATUSES } from '../../generation/generation.repository.ts
 import type { JobRecord } from '../../generation/generation.repository.ts';
 import { cancelGeneration, retryGeneration, submitComplaint } from '../../generation/generation.service.ts';
 import { decodeIdOf, encodeGlobalId } from '../../global-id.ts';
+import { citizenKey } from '../../auth/viewer.ts';
+import { firStationIds } from '../../fir/fir.repository.ts';
+import { jobsByIds } from '../../generation/generation.repository.ts';
+import { assertActInStation, authScopesOf, unauthorized } from '../authz.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { loadComplaint } from '../loaders/complaint.ts';
 import { loadFir } from '../loaders/fir.ts';
 import { type EventShape, loadJob, loadJobEvents, loadJobFirId } from '../loaders/generation.ts';
 import { generationEvents } from '../streams/generation-progress.ts';
+import { governed } from '../streams/governed.ts';
 import { ComplainantInput } from './fir-inputs.ts';
 import { ComplaintRef, FirRef, GenerationJobRef } from './refs.ts';
 
@@ -81,6 +86,8 @@ builder.queryFields((t) => ({
   generationJob: t.field({
     type: GenerationJobRef,
     nullable: true,
+    description: 'A generation job of a FIR the viewer may see; null otherwise',
+    authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx, info) => loadJob(ctx, decodeIdOf('GenerationJob', String(args.id)), info),
   }),
@@ -122,10 +129,15 @@ builder.mutationFields((t) => ({
   submitComplaint: t.field({
     type: SubmitComplaintPayload,
     description: 'Stores the complaint and returns at once; the FIR is drafted by a background job (see generationProgress)',
+    authScopes: { citizen: true, stationStaff: true, admin: true },
     args: { input: t.arg({ type: SubmitComplaintInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      const stationId = decodeIdOf('PoliceStation', String(input.stationId), 'input.stationId');
+      // A citizen may submit to any station; station staff to their own.
+      if (ctx.viewer.role !== 'CITIZEN') assertActInStation(ctx, [stationId]);
       const result = await submitComplaint(generationDeps(ctx), {
-        stationId: decodeIdOf('PoliceStation', String(input.stationId), 'input.stationId'),
+        stationId,
+        submittedBy: ctx.viewer.role === 'CITIZEN' && ctx.viewer.sub ? citizenKey(ctx.viewer.sub) : null,
         text: input.text,
         audio: input.audio,
         image: input.image,
@@ -142,10 +154,13 @@ builder.mutationFields((t) => ({
   retryGeneration: t.field({
     type: GenerationJobRef,
     description: 'Starts a new generation job for a FAILED (or cancelled, now DRAFT) FIR',
+    authScopes: { stationStaff: true, admin: true },
     args: { firId: t.arg.id({ required: true }), priority: t.arg({ type: JobPriorityEnum, required: false }) },
     resolve: async (_root, args, ctx, info) => {
+      const firId = decodeIdOf('Fir', String(args.firId), 'firId');
+      if (ctx.viewer.role !== 'ADMIN') assertActInStation(ctx, (await firStationIds(ctx.db, [firId])).values());
       const jobId = await retryGeneration(generationDeps(ctx), {
-        firId: decodeIdOf('Fir', String(args.firId), 'firId'),
+        firId,
         priority: args.priority,
         actorId: ctx.viewer?.officerId ?? null,
         requestId: ctx.requestId,
@@ -157,10 +172,16 @@ builder.mutationFields((t) => ({
   cancelGeneration: t.field({
     type: GenerationJobRef,
     description: 'A queued job ends CANCELLED at once; a running one at its next stage boundary',
+    authScopes: { stationStaff: true, admin: true },
     args: { jobId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx, info) => {
+      const target = decodeIdOf('GenerationJob', String(args.jobId), 'jobId');
+      if (ctx.viewer.role !== 'ADMIN') {
+        const job = await loadJobFirId(ctx, target);
+        if (job?.fir_id != null) assertActInStation(ctx, (await firStationIds(ctx.db, [job.fir_id])).values());
+      }
       const jobId = await cancelGeneration(generationDeps(ctx), {
-        jobId: decodeIdOf('GenerationJob', String(args.jobId), 'jobId'),
+        jobId: target,
         actorId: ctx.viewer?.officerId ?? null,
         requestId: ctx.requestId,
       });
@@ -180,23 +201,31 @@ builder.subscriptionFields((t) => ({
       jobId: t.arg.id({ required: true }),
       after: t.arg.int({ required: false, description: 'The last seq already seen (0 or omitted: from the start)' }),
     },
-    subscribe: (_root, args, ctx) => {
+    authScopes: { authenticated: true },
+    subscribe: async (_root, args, ctx) => {
       const jobId = decodeIdOf('GenerationJob', String(args.jobId), 'jobId');
       const after = args.after ?? 0;
       if (after < 0) throw badInput('"after" must be 0 or more', { argument: 'after' });
-      return generationEvents(ctx, jobId, after);
+      // A job of a FIR the viewer may not see is refused; an unknown one is NOT_FOUND below.
+      if (ctx.scope.kind !== 'all' && (await jobsByIds(ctx.db, [jobId], ['id'], ctx.scope)).length === 0) {
+        if ((await jobsByIds(ctx.db, [jobId], ['id'])).length > 0) throw unauthorized(ctx, 'This job belongs to a FIR you may not see');
+      }
+      return governed(ctx, generationEvents(ctx, jobId, after));
     },
     resolve: (event) => event,
   }),
   firUpdated: t.field({
     type: FirRef,
-    description: "Every change to a FIR of this station (new, generated, edited, registered …)",
+    description: "Every change to a FIR of this station (new, generated, edited, registered …): the station's officers and ADMIN",
     args: { stationId: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => ctx.pubsub.subscribe('fir:updated', decodeIdOf('PoliceStation', String(args.stationId), 'stationId')),
+    authScopes: (_root, args, ctx) => authScopesOf(ctx).actInStation(decodeIdOf('PoliceStation', String(args.stationId), 'stationId')),
+    subscribe: (_root, args, ctx) => governed(ctx, ctx.pubsub.subscribe('fir:updated', decodeIdOf('PoliceStation', String(args.stationId), 'stationId'))),
     resolve: async (payload, _args, ctx, info) => {
       // One context serves every event of a subscription: forget what earlier events loaded.
       ctx.loaders.clearAll();
-      return (await loadFir(ctx, payload.firId, info))!;
+      const fir = await loadFir(ctx, payload.firId, info);
+      if (!fir) throw unauthorized(ctx, 'This FIR is not visible to you');
+      return fir;
     },
   }),
 }));

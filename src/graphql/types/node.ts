@@ -32,6 +32,8 @@ async function resolveNode(ctx: Context, globalId: string, info: GraphQLResolveI
   const { typename, id } = decodeGlobalId(globalId);
   const load = LOADERS[typename];
   if (!load) return null;
+  // The anonymous may read legal sections only (every other loader applies the viewer's row rules).
+  if (ctx.viewer.role == null && typename !== 'LegalSection') return null;
   const row = await load(ctx, Number(id), info);
   // Not there (yet): a FIR and its complaint appear together, which invalidates FirList:all.
   if (!row) cacheTag(ctx, CacheTags.firList('all'));
@@ -62,7 +64,7 @@ builder.queryFields((t) => ({
   viewer: t.field({
     type: OfficerRef,
     nullable: true,
-    description: 'The signed-in officer; null until authentication is configured',
-    resolve: (_root, _args, ctx, info) => (ctx.viewer ? loadOfficer(ctx, ctx.viewer.officerId, info) : null),
+    description: 'The signed-in officer (the token\'s sub); null for the anonymous, citizens, and an ADMIN whose sub is no officer',
+    resolve: (_root, _args, ctx, info) => (ctx.viewer.officerId != null ? loadOfficer(ctx, ctx.viewer.officerId, info) : null),
   }),
 }));

@@ -43,6 +43,8 @@ builder.queryFields((t) => ({
   stations: t.connection(
     {
       type: PoliceStationRef,
+      description: 'Police stations (every signed-in viewer: a citizen may submit to any station)',
+      authScopes: { authenticated: true },
       args: { filter: t.arg({ type: StationFilterInput, required: false }) },
       resolve: async (_root, args, ctx, info) => {
         const filter: StationFilter = {};
