@@ -5,6 +5,7 @@
  * Self-contained: a migration never imports live code.
  */
 import type { Kysely } from 'kysely';
+import { isMysql } from './frozen-dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('complaint').addColumn('submitted_by', 'varchar(64)').execute();
@@ -13,7 +14,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('fir_submitted_by_idx').on('fir').execute();
+  // DROP INDEX … ON t is MySQL's form; PostgreSQL names the index alone.
+  const drop = db.schema.dropIndex('fir_submitted_by_idx');
+  await (isMysql(db) ? drop.on('fir') : drop).execute();
   await db.schema.alterTable('fir').dropColumn('submitted_by').execute();
   await db.schema.alterTable('complaint').dropColumn('submitted_by').execute();
 }

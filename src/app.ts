@@ -32,9 +32,9 @@ import type { AppPubSub } from './pubsub.ts';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { createTokenVerifier, type TokenSettings } from './auth/tokens.ts';
-import { scopeKey } from './auth/viewer.ts';
-import { type Admission, createAdmission } from './graphql/admission.ts';
-import { createLimits, type LimitSettings } from './graphql/limits.ts';
+import { personalScopeKey, scopeKey } from './auth/viewer.ts';
+import { type Admission, createAdmission, unguardedAdmission } from './graphql/admission.ts';
+import { createLimits, DEFAULT_LIMITS, type LimitSettings } from './graphql/limits.ts';
 import { clientIpOf, useAdmission } from './graphql/plugins/use-admission.ts';
 import { createRateLimiter, type RateLimiter, type RateLimitSettings } from './graphql/rate-limit.ts';
 import { requestState } from './graphql/request-state.ts';
@@ -48,6 +48,8 @@ export interface AppOptions {
   limits?: LimitSettings | null;
   /** cost budgets; none when omitted or null */
   rateLimit?: RateLimitSettings | null;
+  /** benchmarks only: no authentication, limits or rate limit (see unguardedAdmission); no config sets it */
+  unguarded?: boolean;
   metrics?: Metrics;
   graphiql?: boolean;
   maxBodyBytes?: number;
@@ -86,9 +88,6 @@ export const SCHEMA_HASH = createHash('sha256').update(printSchema(lexicographic
  * for everybody; every other one per viewer scope (src/auth/viewer.ts scopeKey).
  */
 export const PUBLIC_ROOT_FIELDS = ['Query.legalSections', 'Query.legalSectionsForIpc'];
-
-/** The contract's limits (docs/api.md), on unless configured otherwise. */
-export const DEFAULT_LIMITS: LimitSettings = { maxDepth: 12, maxAliases: 15, maxDirectives: 50, maxTokens: 2000, maxCost: 5000 };
 
 /** Reference data no operation changes (migrations and the seed do): not tagged in cache entries. */
 export const REFERENCE_TYPES = ['LegalSection', 'PoliceStation', 'Officer'];
@@ -151,7 +150,7 @@ export function createApp(options: AppOptions): App {
   const reference = new ReferenceCache();
   const persisted0 = options.persisted ?? null;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit) : null;
-  const admission = createAdmission({
+  const admission = options.unguarded ? unguardedAdmission() : createAdmission({
     authenticator: createAuthenticator({ verifier: createTokenVerifier(options.auth), db: options.db }),
     limits: options.limits === null ? null : createLimits(schema, options.limits ?? DEFAULT_LIMITS),
     rateLimiter,
@@ -170,6 +169,8 @@ export function createApp(options: AppOptions): App {
         ttlPerCoordinate: cacheTtls(options.responseCache),
         publicRootFields: PUBLIC_ROOT_FIELDS,
         scopeOf: (request) => scopeKey(requestState(request).viewer),
+        personalRootFields: ['Query.viewer'],
+        personalScopeOf: (request) => personalScopeKey(requestState(request).viewer),
         admitted: (request) => requestState(request).admitted,
         untaggedTypes: REFERENCE_TYPES,
         onLookup: (outcome) => metrics.responseCache.inc({ outcome, store: options.responseCache!.store.kind }),

@@ -1,58 +1,9 @@
 /**
- * Composition root of the gateway: config -> runtime (database, pub/sub, pg-boss, workers, app)
- * -> HTTP + WebSocket server on one port; graceful shutdown on SIGTERM/SIGINT.
+ * Composition root of the gateway: the environment's config, then the server (src/server.ts).
  * With no environment set everything runs in this process on embedded PGlite.
  */
-import { createServer } from 'node:http';
-import { configOrExit, redactUrl } from './config.ts';
+import { configOrExit } from './config.ts';
 
 const config = configOrExit();
-
-// Loaded only once the environment is known to be valid, so a bad variable fails in milliseconds.
-const [{ createHttpHandler }, { seedDemoIfEmpty }, { attachWebSocket }, { createLogger }, { createRuntime }] = await Promise.all([
-  import('./app.ts'),
-  import('./db/seed.ts'),
-  import('./graphql/websocket.ts'),
-  import('./observability/logger.ts'),
-  import('./runtime.ts'),
-]);
-const log = createLogger(config.LOG_LEVEL);
-const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : redactUrl(config.database.url);
-log.info({ database: where, worker: config.RUN_WORKER }, 'starting');
-
-let draining = false;
-let runtime;
-try {
-  runtime = await createRuntime(config, { log, worker: config.RUN_WORKER, gateway: true, draining: () => draining });
-} catch (err) {
-  log.fatal({ err: { type: (err as Error)?.name, message: (err as Error)?.message } }, 'could not start');
-  process.exit(1);
-}
-if (config.seedDemo && (await seedDemoIfEmpty(runtime.database.db))) log.info('seeded demo data');
-
-const app = runtime.app!;
-const server = createServer(createHttpHandler(app));
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
-const ws = attachWebSocket(server, app, { maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS, keepAliveMs: config.WS_KEEPALIVE_MS, log });
-server.listen(config.PORT, config.HOST, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  log.info({ port }, `serving http://localhost:${port}/graphql`);
-});
-
-async function shutdown(signal: string) {
-  if (draining) return;
-  draining = true;
-  log.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 20_000);
-  force.unref();
-  server.closeIdleConnections();
-  await ws.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await runtime!.close();
-  log.info('stopped');
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+const { serve } = await import('./server.ts');
+await serve(config);

@@ -36,6 +36,8 @@ export interface RuntimeOptions {
   hooks?: { beforeStage?: PipelineDeps['beforeStage']; afterRelaySend?: (jobId: number) => void | Promise<void> };
   /** tests: reuse an already-connected database */
   database?: DatabaseHandle;
+  /** benchmarks only: the app without admission (load/lib/unguarded-gateway.ts) */
+  unguarded?: boolean;
 }
 
 export interface Runtime {
@@ -154,6 +156,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
         db: database.db,
         log,
         auth: tokenSettings(config),
+        unguarded: options.unguarded,
         limits: {
           maxDepth: config.MAX_QUERY_DEPTH,
           maxAliases: config.MAX_QUERY_ALIASES,

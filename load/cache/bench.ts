@@ -24,6 +24,7 @@ import { GraphqlClient } from '../lib/graphql.ts';
 import { type LoadResult, runLoad } from '../lib/load.ts';
 import { log, machineInfo, printBlock, writeResult } from '../lib/report.ts';
 import { fmtLatency, ms } from '../lib/stats.ts';
+import { AUTH_HEADERS } from '../lib/auth.ts';
 
 const flags = parseFlags('usage: npm run bench:cache -- [flags]', {
   'database-url': { type: 'string', help: 'benchmark this database as is (127.0.0.1 only); default: seeded embedded PGlite' },
@@ -111,8 +112,8 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
   {
     const gw = await gatewayWith('memory');
     try {
-      await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const res = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH_HEADERS }, body: JSON.stringify(body) });
+      const res = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH_HEADERS }, body: JSON.stringify(body) });
       const text = await res.text();
       const headers: Record<string, string> = {};
       for (const h of ['content-type', 'etag', 'cache-control', 'vary']) {
@@ -340,7 +341,7 @@ function buildZipf(n: number): Float64Array {
 function post(agent: Agent, url: string, query: string, variables: Record<string, unknown>): Promise<any> {
   const payload = Buffer.from(JSON.stringify({ query, variables }));
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length } }, (res) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length, ...AUTH_HEADERS } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

@@ -10,6 +10,7 @@ import type { Config } from '../../src/config.ts';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
 import { REPO_ROOT, onCleanup } from './gateway.ts';
 import { log } from './report.ts';
+import { BENCH_AUTH_ENV } from './auth.ts';
 
 export type Target =
   | { kind: 'embedded'; dataDir: string; /** how it was made, e.g. "20,000 FIRs, seed 1" */ source: string }
@@ -25,11 +26,11 @@ export const DEFAULT_JOBS_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/pos
  * application's job tables.
  */
 export function gatewayEnv(target: Target, jobsUrl?: string): Record<string, string> {
-  if (target.kind === 'embedded') return { DATA_DIR: target.dataDir };
-  if (!target.url.startsWith('mysql')) return { DATABASE_URL: target.url };
+  if (target.kind === 'embedded') return { ...BENCH_AUTH_ENV, DATA_DIR: target.dataDir };
+  if (!target.url.startsWith('mysql')) return { ...BENCH_AUTH_ENV, DATABASE_URL: target.url };
   const jobs = jobsUrl ?? process.env.JOBS_DATABASE_URL ?? DEFAULT_JOBS_DATABASE_URL;
   assertLocal(jobs);
-  return { DATABASE_URL: target.url, JOBS_DATABASE_URL: jobs, PGBOSS_SCHEMA: 'pgboss_bench' };
+  return { ...BENCH_AUTH_ENV, DATABASE_URL: target.url, JOBS_DATABASE_URL: jobs, PGBOSS_SCHEMA: 'pgboss_bench' };
 }
 
 export function describeTarget(target: Target): string {

@@ -3,6 +3,7 @@
  * timed requests (low and constant client overhead, no connection setup inside a measurement).
  */
 import { Agent, request } from 'node:http';
+import { AUTH_HEADERS } from './auth.ts';
 
 export interface GraphqlResponse<T = any> {
   status: number;
@@ -28,7 +29,7 @@ export class GraphqlClient {
         {
           method: 'POST',
           agent: this.#agent,
-          headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': payload.length },
+          headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': payload.length, ...AUTH_HEADERS },
           timeout: timeoutMs,
         },
         (res) => {

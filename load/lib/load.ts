@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { type LatencySummary, summarize } from './stats.ts';
+import { AUTH_HEADERS } from './auth.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -84,7 +85,7 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
       {
         url: opts.url,
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...opts.headers },
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...AUTH_HEADERS, ...opts.headers },
         body: JSON.stringify(opts.body),
         ...(opts.nextBody
           ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify(opts.nextBody!()) }) }] }

@@ -20,6 +20,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { AUTH_HEADERS } from './auth.ts';
 
 /** wall-clock time in epoch ms with sub-millisecond resolution (comparable across processes) */
 export function epochNow(): number {
@@ -102,7 +103,7 @@ export class GraphqlWsConnection {
       socket.once('error', fail);
       socket.once('unexpected-response', (_req, res) => fail(new Error(`HTTP ${res.statusCode} on upgrade`)));
       socket.once('close', (code, reason) => fail(new Error(`closed before ack (${code} ${reason.toString()})`)));
-      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: opts.connectionParams ?? {} })));
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: opts.connectionParams ?? { ...AUTH_HEADERS } })));
       const onAck = (data: Buffer) => {
         let msg: { type?: string };
         try {

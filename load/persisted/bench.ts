@@ -16,6 +16,7 @@ import { REPO_ROOT, runBounded, startGateway } from '../lib/gateway.ts';
 import { type LoadResult, runLoad } from '../lib/load.ts';
 import { log, machineInfo, printBlock, writeResult } from '../lib/report.ts';
 import { fmtLatency } from '../lib/stats.ts';
+import { AUTH_HEADERS } from '../lib/auth.ts';
 
 const flags = parseFlags('usage: npm run bench:persisted -- [flags]', {
   firs: { type: 'string', default: '2000', help: 'FIRs to seed into the embedded database' },
@@ -56,7 +57,7 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
   // Both kinds must answer the same page.
   const answers: string[] = [];
   for (const body of Object.values(kinds)) {
-    const res = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH_HEADERS }, body: JSON.stringify(body) });
     const json = (await res.json()) as { data?: { firs: { edges: unknown[] } }; errors?: unknown };
     if (res.status !== 200 || json.errors || json.data?.firs.edges.length !== first) throw new Error(`sample failed: ${JSON.stringify(json).slice(0, 500)}`);
     answers.push(JSON.stringify(json.data));

@@ -229,6 +229,26 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
   const output = gw.output();
   await gw.stop();
 
+  // ---- the same load without admission (authentication, limits, rate limit) -------------------
+  // The baseline gateway (load/lib/unguarded-gateway.ts) on the same data, after the first one
+  // stopped (PGlite is one process); same warm-up and duration. Gateway CPU per request is the
+  // steadier figure on a noisy machine; requests/s is what the issue's budget (< 5%) is about.
+  log('baseline without admission: starting load/lib/unguarded-gateway.ts');
+  const bare = await startGateway({ env: { ...gatewayEnv(target, flags.str('jobs-database-url')), RUN_WORKER: 'false', RESPONSE_CACHE: 'false' }, entry: 'load/lib/unguarded-gateway.ts' });
+  if (warmup > 0) await runLoad({ url: bare.graphqlUrl, body: loadBody, connections, duration: warmup });
+  await waitForIdle(bare.origin, SQL_HISTOGRAM);
+  const bareBefore = await histogramTotals(bare.origin, SQL_HISTOGRAM);
+  const bareCpuBefore = bare.cpuTimeMs();
+  const bareLoad = await runLoad({ url: bare.graphqlUrl, body: loadBody, connections, duration });
+  await waitForIdle(bare.origin, SQL_HISTOGRAM);
+  const bareCpuAfter = bare.cpuTimeMs();
+  const bareAfter = await histogramTotals(bare.origin, SQL_HISTOGRAM);
+  await bare.stop();
+  const bareCpuPerRequest =
+    bareCpuBefore !== null && bareCpuAfter !== null && bareAfter.count > bareBefore.count ? (bareCpuAfter - bareCpuBefore) / (bareAfter.count - bareBefore.count) : Number.NaN;
+  const admissionRpsRatio = load.requestsPerSec / bareLoad.requestsPerSec;
+  log(`without admission: ${bareLoad.requestsPerSec.toFixed(1)} req/s (with: ${load.requestsPerSec.toFixed(1)}; ratio ${admissionRpsRatio.toFixed(3)})`);
+
   // ---- summary -------------------------------------------------------------------------------
   const failures = load.errors + load.non2xx + load.badBodies;
   const rows: Array<[string, string]> = [
@@ -243,6 +263,10 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
     ['gateway CPU / request', `${ms(cpuPerRequest)} (user+system of the gateway process during the load, / operations executed)`],
     ['failures', `${failures} (connection errors ${load.errors}, timeouts ${load.timeouts}, non-2xx ${load.non2xx}, GraphQL errors ${load.badBodies})`],
     ['SQL statements / request', `${sqlPerRequest} (sample response); mean under load ${meanSqlUnderLoad.toFixed(2)} (/metrics)`],
+    [
+      'admission (auth+limits+rate limit)',
+      `with ${load.requestsPerSec.toFixed(1)} req/s, without ${bareLoad.requestsPerSec.toFixed(1)} req/s: ratio ${admissionRpsRatio.toFixed(3)} (budget >= 0.95: ${admissionRpsRatio >= 0.95 ? 'OK' : 'OVER'}); CPU/request with ${ms(cpuPerRequest)}, without ${ms(bareCpuPerRequest)}`,
+    ],
   ];
   for (const c of comparisons) {
     const verdict = c.ratioMedian < DEPTH_TARGET ? 'OK' : 'ABOVE TARGET';
@@ -265,6 +289,12 @@ await runBounded(flags.int('timeout', 10, 86_400) * 1000, async () => {
     load: { ...load, latency: r(load.latency), requestsPerSec: Math.round(load.requestsPerSec * 10) / 10, failures },
     healthUnderLoad: { ...rounded({ ...health }), failures: probed.failures },
     gatewayCpuMsPerRequest: Math.round(cpuPerRequest * 100) / 100,
+    withoutAdmission: {
+      requestsPerSec: Math.round(bareLoad.requestsPerSec * 10) / 10,
+      gatewayCpuMsPerRequest: Math.round(bareCpuPerRequest * 100) / 100,
+      failures: bareLoad.errors + bareLoad.non2xx + bareLoad.badBodies,
+      rpsRatioWithToWithout: Math.round(admissionRpsRatio * 1000) / 1000,
+    },
     sqlStatements: { sample: sqlPerRequest, meanUnderLoad: Math.round(meanSqlUnderLoad * 100) / 100 },
     deepVsFirst: comparisons.map((c) => ({
       ...c,

@@ -50,14 +50,17 @@ export function createAuthenticator(options: { verifier: TokenVerifier; db: Kyse
       const role = claims.role as Role;
       const expiresAt = claims.exp * 1000;
       if (!OFFICER_ROLES.has(role)) {
-        const officerId = role === 'ADMIN' ? officerIdOf(claims.sub) : null;
-        return { role, sub: claims.sub, officerId, stationId: null, district: null, expiresAt };
+        // An ADMIN whose sub is an existing officer's id acts (and is audited) as that officer;
+        // any other sub is just a stable id.
+        const candidate = role === 'ADMIN' ? officerIdOf(claims.sub) : null;
+        const officerId = candidate != null && (await officerRow(candidate)) ? candidate : null;
+        return { role, sub: claims.sub, officerId, stationId: null, district: null, state: null, expiresAt };
       }
       const officerId = officerIdOf(claims.sub);
       const row = officerId == null ? null : await officerRow(officerId);
       if (!row) throw new AuthError('unknown-officer', 'The token names no officer of this service');
       if (row.role !== role) throw new AuthError('role-mismatch', "The token's role is not the officer's role");
-      return { role, sub: claims.sub, officerId: row.id, stationId: row.station_id, district: row.district, expiresAt };
+      return { role, sub: claims.sub, officerId: row.id, stationId: row.station_id, district: row.district, state: row.state, expiresAt };
     },
   };
 }

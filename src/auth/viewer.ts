@@ -21,13 +21,14 @@ export interface Viewer {
   officerId: number | null;
   /** from the officer row (OFFICER, STATION_HOUSE_OFFICER) */
   stationId: number | null;
-  /** from the officer's station row (DISTRICT_ADMIN; officers of a station too) */
+  /** from the officer's station row (DISTRICT_ADMIN; officers of a station too), with its state */
   district: string | null;
+  state: string | null;
   /** when the token stops being valid (ms since epoch); null when anonymous */
   expiresAt: number | null;
 }
 
-export const ANONYMOUS: Viewer = Object.freeze({ role: null, sub: null, officerId: null, stationId: null, district: null, expiresAt: null });
+export const ANONYMOUS: Viewer = Object.freeze({ role: null, sub: null, officerId: null, stationId: null, district: null, state: null, expiresAt: null });
 
 const digest = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
 
@@ -42,7 +43,7 @@ export function rowScope(viewer: Viewer): RowScope {
     case 'STATION_HOUSE_OFFICER':
       return viewer.stationId == null ? { kind: 'none' } : { kind: 'station', stationId: viewer.stationId };
     case 'DISTRICT_ADMIN':
-      return viewer.district == null ? { kind: 'none' } : { kind: 'district', district: viewer.district };
+      return viewer.district == null || viewer.state == null ? { kind: 'none' } : { kind: 'district', district: viewer.district, state: viewer.state };
     case 'CITIZEN':
       return viewer.sub == null ? { kind: 'none' } : { kind: 'citizen', submittedBy: citizenKey(viewer.sub) };
     default:
@@ -71,13 +72,21 @@ export function scopeKey(viewer: Viewer): string {
       // Both read the same rows and fields; only their mutations differ (never cached).
       return `station:${viewer.stationId ?? 'none'}`;
     case 'DISTRICT_ADMIN':
-      return `district:${digest(viewer.district ?? '')}`;
+      return `district:${digest(`${viewer.state ?? ''}\u0000${viewer.district ?? ''}`)}`;
     case 'CITIZEN':
       return `citizen:${digest(viewer.sub ?? '')}`;
   }
 }
 
 /** Whose budget a request spends: the token's subject, else the client's address. */
+/**
+ * The cache scope of documents that select `Query.viewer` (the signed-in officer itself): per
+ * subject, since two officers of one station share every other answer but not who they are.
+ */
+export function personalScopeKey(viewer: Viewer): string {
+  return viewer.sub == null ? 'anon' : `${scopeKey(viewer)}:sub:${digest(viewer.sub)}`;
+}
+
 export function principalOf(viewer: Viewer, clientIp: string | null): string {
   return viewer.sub != null ? `sub:${digest(viewer.sub)}` : `ip:${clientIp ?? 'unknown'}`;
 }

@@ -15,7 +15,8 @@ export type RowScope =
   | { kind: 'all' }
   | { kind: 'none' }
   | { kind: 'station'; stationId: number }
-  | { kind: 'district'; district: string }
+  /** a district is named within its state: Aurangabad (Maharashtra) is not Aurangabad (Bihar) */
+  | { kind: 'district'; district: string; state: string }
   /** complaints and FIRs whose `submitted_by` is this key */
   | { kind: 'citizen'; submittedBy: string };
 
@@ -25,8 +26,8 @@ const nothing = sql<SqlBool>`1 = 0`;
 const everything = sql<SqlBool>`1 = 1`;
 
 /** Station ids of a district, as a sub-query of the same statement. */
-function districtStations(eb: ExpressionBuilder<any, any>, district: string) {
-  return eb.selectFrom('police_station as vis_ps').select('vis_ps.id').where('vis_ps.district', '=', district);
+function districtStations(eb: ExpressionBuilder<any, any>, district: string, state: string) {
+  return eb.selectFrom('police_station as vis_ps').select('vis_ps.id').where('vis_ps.district', '=', district).where('vis_ps.state', '=', state);
 }
 
 /** The condition on `<alias>.station_id` / `<alias>.submitted_by` of a fir or complaint row. */
@@ -39,7 +40,7 @@ function ownRows(eb: ExpressionBuilder<any, any>, alias: string, scope: RowScope
     case 'station':
       return eb(`${alias}.station_id`, '=', scope.stationId);
     case 'district':
-      return eb(`${alias}.station_id`, 'in', districtStations(eb, scope.district));
+      return eb(`${alias}.station_id`, 'in', districtStations(eb, scope.district, scope.state));
     case 'citizen':
       return eb(`${alias}.submitted_by`, '=', scope.submittedBy);
   }

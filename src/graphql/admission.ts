@@ -55,6 +55,21 @@ export interface Admission {
   spendEvent(viewer: Viewer, clientIp: string | null, cost: number): Promise<GraphQLError | null>;
 }
 
+/**
+ * Benchmarks only (load/read/bench.ts "without" runs): admits everything as ADMIN, no limits, no
+ * rate limit. Never reachable from the environment; only a program building its own runtime can
+ * ask for it (load/lib/unguarded-gateway.ts).
+ */
+export function unguardedAdmission(): Admission {
+  const viewer: Viewer = { role: 'ADMIN', sub: 'benchmark', officerId: null, stationId: null, district: null, state: null, expiresAt: null };
+  return {
+    authenticate: async () => ({ ok: true, viewer }),
+    admitOperation: async (v) => ({ ok: true, viewer: v, cost: 1, headers: {} }),
+    admit: async () => ({ ok: true, viewer, cost: 1, headers: {} }),
+    spendEvent: async () => null,
+  };
+}
+
 export function createAdmission(options: AdmissionOptions): Admission {
   const { limits, rateLimiter, metrics, log } = options;
   const refused = (status: number, reason: string) => {

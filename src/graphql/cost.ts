@@ -1,8 +1,12 @@
 /**
  * The estimated cost of a field (Pothos complexity plugin), as docs/api.md counts it: each object
- * 1, leaves (scalars, enums and lists of them) 0; a list field's selections multiplied by its
- * `first`/`last` (a Relay connection) or by the ids asked for, else by 10. The connection's
- * `edges` list is already counted by the connection's multiplier, so it adds nothing itself.
+ * 1, leaves (scalars, enums and lists of them) 0; a list is as many objects as its `first`/`last`
+ * (a Relay connection: the connection 1, its selections times the page size) or as the ids asked
+ * for (`nodes`), else 10, each with its selections. The connection's `edges` list is already
+ * counted by the connection's multiplier, so it adds nothing itself (each `node` is the object).
+ *
+ *   firs(first: 100) { edges { node { id sections { section { id } } } } }
+ *     = 1 + 100 * (node 1 + sections (10 + 10 * section 1)) = 2101
  *
  * src/graphql/limits.ts turns these into a document's cost (refused over MAX_QUERY_COST) and the
  * rate limits spend the same number.
@@ -23,8 +27,9 @@ export function fieldComplexity<C>(args: Record<string, unknown>, _ctx: C, field
   }
   if (isListType(type)) {
     if (field.name === 'edges' && named.endsWith('Edge')) return { field: 0, multiplier: 1 };
-    if (Array.isArray(args.ids)) return { field: own, multiplier: args.ids.length };
-    return { field: own, multiplier: DEFAULT_LIST_MULTIPLIER };
+    const n = Array.isArray(args.ids) ? args.ids.length : DEFAULT_LIST_MULTIPLIER;
+    // A list of objects: each element is an object (1), and its selections count once per element.
+    return { field: own * n, multiplier: n };
   }
   return { field: own, multiplier: 1 };
 }

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { scopeKey } from '../auth/viewer.ts';
+import { personalScopeKey, scopeKey } from '../auth/viewer.ts';
 import type { Admission } from './admission.ts';
 import type { Compressor } from './plugins/use-compression.ts';
 import { priorVerdicts } from './request-state.ts';
@@ -90,7 +90,7 @@ export function withCacheFastPath(next: RequestListener, options: FastPathOption
     const verdict = await options.admission.admit(header(req, 'authorization'), req.socket.remoteAddress ?? null, params as Record<string, unknown>);
     priorVerdicts.set(req, verdict);
     if (!verdict.ok) return false;
-    const found = await options.cache.lookup(params as Record<string, unknown>, scopeKey(verdict.viewer));
+    const found = await options.cache.lookup(params as Record<string, unknown>, { scope: scopeKey(verdict.viewer), personal: personalScopeKey(verdict.viewer) });
     if (!found) return false;
     if (!found.entry) {
       options.cache.priorLookups.set(req, found);

@@ -279,7 +279,7 @@ function operationCost(schema: GraphQLSchema, operation: OperationDefinitionNode
   } catch {
     // invalid variables (or a document validation will refuse): without them, else conservatively
   }
-  if (vars !== variables || Object.keys(vars).length > 0) {
+  if (Object.keys(vars).length > 0) {
     try {
       return complexityFromQuery(single, { schema, variables: {} }).complexity;
     } catch {
@@ -312,7 +312,8 @@ function conservativeCost(schema: GraphQLSchema, operation: OperationDefinitionN
       if (sel.kind === Kind.FIELD) {
         const name = sel.name.value;
         if (name.startsWith('__')) {
-          sum += name === '__typename' ? 0 : 1;
+          // as Pothos counts them: 1, their selections not costed
+          sum += 1;
           continue;
         }
         const field = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;

@@ -10,7 +10,8 @@
  * - A refusal consumes nothing. The library's consume counts a refused attempt too; every refused
  *   consume is undone with reward(), so a refused 500-cost query leaves the budget as it was and a
  *   smaller one that fits still goes through. A cost larger than a whole budget is refused without
- *   calling the store at all.
+ *   calling the store at all. (Between a refused consume and its undo, a concurrent spend of the
+ *   same principal sees the higher count and may be refused too; never another principal's.)
  * - Redis outage. Each Redis limiter sits in RLWrapperTimeouts (timeoutMs, default 50 ms) with a
  *   RateLimiterMemory as insuranceLimiter: a down, frozen or not-yet-ready Redis (ioredis status
  *   other than 'ready': rejectIfRedisNotReady, nothing waits in the offline queue) is answered by

@@ -142,7 +142,9 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
       // connection is closed with 4403 (graphql-ws's Forbidden), and so is one whose token expires.
       onConnect: async (ctx) => {
         const authorization = (ctx.connectionParams as { authorization?: unknown } | undefined)?.authorization;
-        const who = await admission.authenticate(typeof authorization === 'string' ? authorization : null);
+        // Anything but a string (a number, an object) is a malformed credential, not "no token".
+        if (authorization != null && typeof authorization !== 'string') return false;
+        const who = await admission.authenticate(authorization ?? null);
         if (!who.ok) return false;
         const socket = ctx.extra.socket;
         let expiry: NodeJS.Timeout | null = null;

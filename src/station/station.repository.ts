@@ -83,12 +83,15 @@ export async function stationExists(db: Db, id: number): Promise<boolean> {
 }
 
 /** An officer's role, station and district (authentication: these come from the row, never from a token). */
-export async function officerIdentity(db: Db, id: number): Promise<{ id: number; role: string; station_id: number | null; district: string | null } | null> {
+export async function officerIdentity(
+  db: Db,
+  id: number,
+): Promise<{ id: number; role: string; station_id: number | null; district: string | null; state: string | null } | null> {
   const row = await db
     .selectFrom('officer')
     .leftJoin('police_station', 'police_station.id', 'officer.station_id')
-    .select(['officer.id', 'officer.role', 'officer.station_id', 'police_station.district'])
+    .select(['officer.id', 'officer.role', 'officer.station_id', 'police_station.district', 'police_station.state'])
     .where('officer.id', '=', id)
     .executeTakeFirst();
-  return row ? { id: Number(row.id), role: row.role, station_id: row.station_id == null ? null : Number(row.station_id), district: row.district ?? null } : null;
+  return row ? { id: Number(row.id), role: row.role, station_id: row.station_id == null ? null : Number(row.station_id), district: row.district ?? null, state: row.state ?? null } : null;
 }

@@ -15,6 +15,7 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { dialects, seededDb } from '../helpers/fixtures.ts';
 import { testApp } from '../helpers/app.ts';
 import { postJson } from '../helpers/graphql.ts';
+import { adminHeaders, testAuth, withAuth } from '../helpers/auth.ts';
 
 const CODES = [
   'BAD_USER_INPUT',
@@ -28,6 +29,11 @@ const CODES = [
   'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ];
+
+/** the default request body limit (docs/api.md: 1 MB) */
+const BODY_LIMIT = 1024 * 1024;
+/** GET requests need a CSRF header (Yoga's CSRF prevention, docs/api.md) */
+const GET_HEADERS = { 'x-graphql-csrf': '1' };
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 const b64std = (s: string) => Buffer.from(s, 'utf8').toString('base64');
@@ -84,9 +90,10 @@ describe.each(dialects)('bad input (%s)', (name) => {
   });
 
   async function post(body: string, headers: Record<string, string> = {}): Promise<Raw> {
+    // As ADMIN (every field is open to it), so the errors are the input's and not the viewer's.
     const res = await api.app.fetch('http://localhost/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      headers: await withAuth({ 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }),
       body,
     });
     return readRaw(res);
@@ -347,33 +354,45 @@ describe.each(dialects)('bad input (%s)', (name) => {
     it('a missing query is BAD_USER_INPUT', async () => {
       expectCodedErrors(await post('{}'), 'BAD_USER_INPUT');
       expectCodedErrors(await post(JSON.stringify({ variables: { a: 1 } })), 'BAD_USER_INPUT');
-      const res = await api.app.fetch('http://localhost/graphql', { method: 'GET', headers: { accept: 'application/json' } });
+      const res = await api.app.fetch('http://localhost/graphql', { method: 'GET', headers: { accept: 'application/json', ...GET_HEADERS, ...(await adminHeaders()) } });
       expectCodedErrors(await readRaw(res), 'BAD_USER_INPUT');
     });
 
     it('a GET with a syntax error or a mutation is a coded error', async () => {
-      let res = await api.app.fetch(`http://localhost/graphql?query=${encodeURIComponent('{ firs {')}`, { headers: { accept: 'application/json' } });
+      const headers = { accept: 'application/json', ...GET_HEADERS, ...(await adminHeaders()) };
+      let res = await api.app.fetch(`http://localhost/graphql?query=${encodeURIComponent('{ firs {')}`, { headers });
       expectCodedErrors(await readRaw(res), 'BAD_USER_INPUT');
-      res = await api.app.fetch(`http://localhost/graphql?query=${encodeURIComponent('mutation { x }')}`, { headers: { accept: 'application/json' } });
+      res = await api.app.fetch(`http://localhost/graphql?query=${encodeURIComponent('mutation { x }')}`, { headers });
       expectCodedErrors(await readRaw(res));
     });
 
     it('an unsupported method is a coded error, not a 500', async () => {
-      const res = await api.app.fetch('http://localhost/graphql', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await api.app.fetch('http://localhost/graphql', { method: 'PUT', headers: { 'content-type': 'application/json', ...(await adminHeaders()) }, body: '{}' });
       expectCodedErrors(await readRaw(res), 'BAD_USER_INPUT');
     });
 
-    it('a 10 MB body is refused with 413 and a coded JSON error', async () => {
+    // Issue 13 changed the contract: the body limit (default 1 MiB) answers like every other limit,
+    // HTTP 400 with BAD_USER_INPUT and extensions.limit 'body' (it was 413).
+    it('a 10 MB body is refused with 400 and a coded JSON error naming the body limit', async () => {
       const body = JSON.stringify({ query: '{ viewer { id } }', variables: { blob: 'x'.repeat(10 * 1024 * 1024) } });
       const r = await post(body, { 'x-request-id': 'big-body-1' });
-      expect(r.status).toBe(413);
+      expect(r.status).toBe(400);
       expect(r.headers.get('content-type')).toMatch(/application\/json/);
       const errors = expectCodedErrors(r, 'BAD_USER_INPUT');
       expect(errors[0]!.extensions.requestId).toBe('big-body-1');
+      expect(errors[0]!.extensions.limit).toBe('body');
     });
 
-    it('a body just under the limit is served', async () => {
-      const body = JSON.stringify({ query: '{ viewer { id } }', variables: { blob: 'x'.repeat(1024 * 1024) } });
+    it('a body just under the limit is served, one byte more is refused', async () => {
+      const sized = (bytes: number) => {
+        const shell = JSON.stringify({ query: '{ viewer { id } }', variables: { blob: '' } });
+        return JSON.stringify({ query: '{ viewer { id } }', variables: { blob: 'x'.repeat(bytes - Buffer.byteLength(shell)) } });
+      };
+      const over = await post(sized(BODY_LIMIT + 1));
+      expect(over.status).toBe(400);
+      expect(expectCodedErrors(over, 'BAD_USER_INPUT')[0]!.extensions.limit).toBe('body');
+      const body = sized(BODY_LIMIT);
+      expect(Buffer.byteLength(body)).toBe(BODY_LIMIT);
       const r = await post(body);
       expect(r.status).toBe(200);
       expect(r.body).toEqual({ data: { viewer: null }, extensions: expect.any(Object) });
@@ -393,11 +412,12 @@ describe.each(dialects)('bad input (%s)', (name) => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
 
-    it('a 10 MB body with content-length is a 413 with a coded JSON error', async () => {
+    // 400 with extensions.limit 'body' since issue 13 (was 413).
+    it('a 10 MB body with content-length is a 400 with a coded JSON error', async () => {
       const body = JSON.stringify({ query: '{ viewer { id } }', variables: { blob: 'x'.repeat(10 * 1024 * 1024) } });
-      const r = await readRaw(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
-      expect(r.status).toBe(413);
-      expectCodedErrors(r, 'BAD_USER_INPUT');
+      const r = await readRaw(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await adminHeaders()) }, body }));
+      expect(r.status).toBe(400);
+      expect(expectCodedErrors(r, 'BAD_USER_INPUT')[0]!.extensions.limit).toBe('body');
     });
 
     it('a 10 MB chunked body (no content-length) is refused too', async () => {
@@ -408,10 +428,10 @@ describe.each(dialects)('bad input (%s)', (name) => {
           controller.close();
         },
       });
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await adminHeaders()) }, body: stream, duplex: 'half' } as RequestInit);
       const r = await readRaw(res);
-      expect(r.status, 'a streamed body bypasses the size limit').toBe(413);
-      expectCodedErrors(r, 'BAD_USER_INPUT');
+      expect(r.status, 'a streamed body bypasses the size limit').toBe(400);
+      expect(expectCodedErrors(r, 'BAD_USER_INPUT')[0]!.extensions.limit).toBe('body');
     });
   });
 
@@ -521,7 +541,7 @@ function loggingApp(db: TestDb) {
       cb();
     },
   });
-  const app = createApp({ db: db.db, log: pino({ level: 'info' }, sink) });
+  const app = createApp({ db: db.db, log: pino({ level: 'info' }, sink), auth: testAuth });
   const post = (query: string, headers: Record<string, string> = {}): Promise<Raw> =>
     postJson(app.fetch, 'http://localhost/graphql', { query }, { headers: { accept: 'application/graphql-response+json', ...headers } });
   return { app, logged: () => lines.join(''), post };

@@ -2,12 +2,13 @@
 import pino from 'pino';
 import { createApp } from '../../src/app.ts';
 import type { TestDb } from './db.ts';
+import { testAuth } from './auth.ts';
 import { graphqlClient } from './graphql.ts';
 
 export type { GqlResponse } from './graphql.ts';
 
 /** The app over `db`; `queries` of the database is emptied before each request, so it holds that request's SQL. */
 export function testApp(db: TestDb) {
-  const app = createApp({ db: db.db, log: pino({ level: 'silent' }), exposeSqlCount: true });
+  const app = createApp({ db: db.db, log: pino({ level: 'silent' }), auth: testAuth, exposeSqlCount: true });
   return { app, ...graphqlClient(app.fetch, 'http://localhost/graphql', { beforeRequest: () => void (db.queries.length = 0) }) };
 }

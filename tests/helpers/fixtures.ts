@@ -33,6 +33,21 @@ export async function addStation(db: Kysely<DB>, name = 'Test Station'): Promise
   return { id, gid: encodeGlobalId('PoliceStation', id), code };
 }
 
+/**
+ * A new officer row of `stationId` with `role` (officer roles need their row: the token's sub is the
+ * officer's global id, src/auth/authenticate.ts); its id, for tokenFor(role, id).
+ */
+export async function addOfficer(db: Kysely<DB>, stationId: number | null, role = 'OFFICER'): Promise<number> {
+  return insertReturningId(db, 'officer', {
+    station_id: stationId,
+    name: `Officer ${role}`,
+    rank: 'Sub-Inspector',
+    badge_number: `T-${randomBytes(5).toString('hex')}`,
+    role,
+    created_at: new Date(),
+  });
+}
+
 export interface StationFixture {
   stationId: number;
   code: string;

@@ -4,6 +4,7 @@
  * `data` (the data, failing the test on any error).
  */
 import { expect } from 'vitest';
+import { withAuth } from './auth.ts';
 
 export interface GqlError {
   message: string;
@@ -32,7 +33,8 @@ export interface PostOptions {
 export async function postJson<T = any>(fetchFn: FetchLike, url: string, body: unknown, options: PostOptions = {}): Promise<GqlResponse<T>> {
   const res = await fetchFn(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...options.headers },
+    // An ADMIN token unless the test sends its own authorization ('' for none): tests/helpers/auth.ts
+    headers: await withAuth({ 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...options.headers }),
     body: JSON.stringify(body),
     ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
   });

@@ -46,6 +46,7 @@ import { drafterAnswer, type FakeModelServer, type RecordedRequest, startFakeMod
 import { type GqlResponse, httpClient } from './graphql.ts';
 import type { Services } from './services.ts';
 import { waitFor, withTimeout } from './wait.ts';
+import { TEST_AUTH_ENV } from './auth.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const GATEWAY_SCRIPT = join(ROOT, 'src/main.ts');
@@ -225,7 +226,17 @@ export class ProcessGroup {
 
   /** Spawns without waiting. LOG_LEVEL defaults to info (the port is read from the log). */
   spawn(role: Role, env: Record<string, string | undefined>, name?: string): ServiceProcess {
-    const full = childEnv({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development', ...env });
+    // Tokens signed with TEST_AUTH_SECRET (tests/helpers/auth.ts); budgets too large to meet unless a test sets its own.
+    const full = childEnv({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+      ...TEST_AUTH_ENV,
+      RATE_LIMIT_COST_PER_MINUTE: '1000000000',
+      RATE_LIMIT_GLOBAL_COST_PER_SECOND: '1000000000',
+      ...env,
+    });
     if (!['info', 'debug', 'trace'].includes(full.LOG_LEVEL!)) throw new Error('ProcessGroup needs LOG_LEVEL info, debug or trace (the port is read from the start-up log)');
     const p = new ServiceProcess(role, name ?? `${role}#${++this.#count}`, full);
     this.all.push(p);

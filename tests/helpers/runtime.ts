@@ -16,6 +16,7 @@ import type { DB } from '../../src/db/types.ts';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.ts';
 import { createTestDb, type DialectName, dropBossSchema, type TestDb } from './db.ts';
 import { type GqlClient, graphqlClient } from './graphql.ts';
+import { TEST_AUTH_ENV } from './auth.ts';
 import { waitFor } from './wait.ts';
 
 export interface TestRuntime extends GqlClient {
@@ -42,6 +43,10 @@ export function runtimeEnv(db: TestDb, extra: Record<string, string> = {}): Reco
     JOB_RETRY_DELAY_MAX_SECONDS: '2',
     PGBOSS_SCHEMA: `pgboss_${randomBytes(4).toString('hex')}`,
     EXPOSE_SQL_COUNT: 'true',
+    ...TEST_AUTH_ENV,
+    // Tests make many requests with one token; the rate-limit tests set their own budgets.
+    RATE_LIMIT_COST_PER_MINUTE: '1000000000',
+    RATE_LIMIT_GLOBAL_COST_PER_SECOND: '1000000000',
   };
   if (db.name === 'pglite') env.DATA_DIR = 'memory://';
   if (db.name === 'mysql') {

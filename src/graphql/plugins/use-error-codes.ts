@@ -43,7 +43,7 @@ export function maskError() {
 const unexpected = new WeakMap<object, unknown>();
 
 /** Extension keys a client may see; anything else (e.g. Yoga's originalError, which can quote the body) is dropped. */
-const PUBLIC_EXTENSIONS = new Set(['code', 'requestId', 'argument', 'status', 'http', 'currentVersion', 'limit']);
+const PUBLIC_EXTENSIONS = new Set(['code', 'requestId', 'argument', 'status', 'http', 'currentVersion', 'limit', 'reason']);
 
 function codeOf(error: any): ErrorCode {
   const code = error?.extensions?.code;

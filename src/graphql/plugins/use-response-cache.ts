@@ -40,6 +40,10 @@ export interface ResponseCacheOptions {
   publicRootFields: string[];
   /** the request's cache scope (the viewer's scopeKey); only consulted for non-public documents */
   scopeOf: (request: Request) => string;
+  /** root fields that answer who the caller is (`Query.viewer`): documents selecting one are cached per subject */
+  personalRootFields?: string[];
+  /** the per-subject scope of such documents (personalScopeKey) */
+  personalScopeOf?: (request: Request) => string;
   /** whether admission let this request through; a refused one is never answered from the cache */
   admitted: (request: Request) => boolean;
   /**
@@ -60,6 +64,14 @@ export interface ResponseCacheOptions {
 interface DocInfo {
   cacheable: boolean;
   private: boolean;
+  /** selects a personal root field: scoped per subject */
+  personal?: boolean;
+}
+
+/** Which scope a lookup outside Yoga uses, by the kind of document. */
+export interface LookupScopes {
+  scope: string;
+  personal: string;
 }
 
 interface RequestState {
@@ -88,7 +100,7 @@ export interface ResponseCache {
    * plugin through `priorLookups`, so Yoga does not look again); null when the document is not
    * known yet or not a cacheable query (let Yoga handle it).
    */
-  lookup(params: { query?: unknown; operationName?: unknown; variables?: unknown }, scope: string): Promise<PriorLookup | null>;
+  lookup(params: { query?: unknown; operationName?: unknown; variables?: unknown }, scopes: LookupScopes): Promise<PriorLookup | null>;
   /** misses the fast path already looked up, by the node request object */
   priorLookups: WeakMap<object, PriorLookup>;
   /** the fast path reports a hit it answered (metrics) */
@@ -101,6 +113,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const states = new WeakMap<Request, RequestState>();
   const docs = new LRUCache<string, DocInfo>({ max: 2000 });
   const publicRoots = new Set(options.publicRootFields);
+  const personalRoots = new Set(options.personalRootFields ?? []);
+  const scopeFor = (info: DocInfo, request: Request) =>
+    !info.private ? 'public' : info.personal && options.personalScopeOf ? options.personalScopeOf(request) : options.scopeOf(request);
   let schema: GraphQLSchema | undefined;
 
   const stateOf = (request: Request) => {
@@ -119,6 +134,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (!op || op.operation !== 'query' || !schema) return { cacheable: false, private: false };
     // Public only if every root field (through fragments too) is public reference data.
     let isPrivate = false;
+    let personal = false;
     const typeInfo = new TypeInfo(schema);
     visit(
       document,
@@ -126,10 +142,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         Field(node) {
           const parent = typeInfo.getParentType();
           if (parent?.name === 'Query' && node.name.value !== '__typename' && !publicRoots.has(`Query.${node.name.value}`)) isPrivate = true;
+          if (parent?.name === 'Query' && personalRoots.has(`Query.${node.name.value}`)) personal = true;
         },
       }),
     );
-    return { cacheable: true, private: isPrivate };
+    return { cacheable: true, private: isPrivate, personal };
   }
 
   function keyOf(query: string, operationName: string | null | undefined, variables: unknown, scope: string): string {
@@ -174,7 +191,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
             }
             state.cacheable = info.cacheable;
             state.private = info.private;
-            state.key = keyOf(documentString, operationName, variableValues, info.private ? options.scopeOf(request) : 'public');
+            state.key = keyOf(documentString, operationName, variableValues, scopeFor(info, request));
             return state.key;
           },
           cache: (ctx: Record<string, any>) => {
@@ -247,7 +264,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         options.onLookup?.('skip');
         return;
       }
-      const key = keyOf(query, params.operationName, params.variables, info.private ? options.scopeOf(request) : 'public');
+      const key = keyOf(query, params.operationName, params.variables, scopeFor(info, request));
       state.key = key;
       const nodeRequest = (context as { req?: object }).req;
       const prior = nodeRequest ? priorLookups.get(nodeRequest) : undefined;
@@ -301,12 +318,12 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     plugin,
     priorLookups,
     servedEarly: (seconds) => options.onServedEarly?.(seconds),
-    async lookup(params, scope) {
+    async lookup(params, scopes) {
       const { query, operationName } = params;
       if (typeof query !== 'string' || (operationName != null && typeof operationName !== 'string')) return null;
       const info = docs.get(docKey(query, operationName));
       if (!info?.cacheable) return null;
-      const key = keyOf(query, operationName, params.variables, info.private ? scope : 'public');
+      const key = keyOf(query, operationName, params.variables, !info.private ? 'public' : info.personal ? scopes.personal : scopes.scope);
       try {
         const found = await store.lookup(key);
         const entry = found.entry && found.entry.expiresAt > Date.now() ? found.entry : null;

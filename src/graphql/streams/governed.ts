@@ -17,11 +17,12 @@ export function governed<T>(ctx: Pick<Context, 'viewer' | 'spendEvent'>, source:
   const iterator: AsyncIterableIterator<T> = {
     [Symbol.asyncIterator]: () => iterator,
     async next() {
-      const r = await it.next();
-      if (r.done) return r;
-      if (ctx.viewer.expiresAt != null && ctx.viewer.expiresAt <= Date.now()) {
+      // An idle stream ends at expiry too, not only at its next event.
+      const r = await untilExpiry(it.next(), ctx.viewer.expiresAt);
+      if (r === EXPIRED || (ctx.viewer.expiresAt != null && ctx.viewer.expiresAt <= Date.now())) {
         return stop(new AppError('UNAUTHENTICATED', 'The token has expired', { http: { status: 401 } }));
       }
+      if (r.done) return r;
       const refused = await ctx.spendEvent();
       if (refused) return stop(refused);
       return r;
@@ -36,4 +37,19 @@ export function governed<T>(ctx: Pick<Context, 'viewer' | 'spendEvent'>, source:
     },
   };
   return iterator;
+}
+
+const EXPIRED = Symbol('expired');
+
+/** `next` unless the token expires first (setTimeout's ~24.8-day limit: a later expiry is left to the per-event check). */
+function untilExpiry<T>(next: Promise<IteratorResult<T>>, expiresAt: number | null): Promise<IteratorResult<T> | typeof EXPIRED> {
+  if (expiresAt == null) return next;
+  const ms = expiresAt - Date.now();
+  if (ms > 2 ** 31 - 1) return next;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<typeof EXPIRED>((resolve) => {
+    timer = setTimeout(() => resolve(EXPIRED), Math.max(0, ms));
+    timer.unref();
+  });
+  return Promise.race([next, expired]).finally(() => clearTimeout(timer));
 }
