@@ -74,10 +74,24 @@ describe('parseConfig', () => {
     expect(parseConfig({ SEED_DEMO: '1' }).seedDemo).toBe(true);
   });
 
+  // Production needs a way to verify tokens (issue 13), so these production configs carry a secret.
+  const PRODUCTION = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-production-secret-of-32-characters-or-more' };
+
   it('GraphiQL is off in production unless asked for', () => {
-    expect(parseConfig({ NODE_ENV: 'production' }).graphiql).toBe(false);
-    expect(parseConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(parseConfig(PRODUCTION).graphiql).toBe(false);
+    expect(parseConfig({ ...PRODUCTION, GRAPHIQL: 'true' }).graphiql).toBe(true);
     expect(parseConfig({ GRAPHIQL: 'false' }).graphiql).toBe(false);
+  });
+
+  it('production refuses to start without AUTH_JWT_SECRET or AUTH_JWKS_URL; a short secret is refused anywhere', () => {
+    const err = errorFor({ NODE_ENV: 'production' });
+    expect(err.message).toMatch(/\bAUTH_JWT_SECRET\b/);
+    expect(err.message).toMatch(/\bAUTH_JWKS_URL\b/);
+    expect(() => parseConfig(PRODUCTION)).not.toThrow();
+    expect(() => parseConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example.in/.well-known/jwks.json' })).not.toThrow();
+    // development makes its own secret in the data directory
+    expect(() => parseConfig({})).not.toThrow();
+    expect(errorFor({ AUTH_JWT_SECRET: 'too-short' }).message).toMatch(/\bAUTH_JWT_SECRET\b/);
   });
 
   it.each([

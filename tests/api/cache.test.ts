@@ -1,7 +1,7 @@
 /**
  * Response cache and HTTP caching through the real Yoga app, on the in-process store and on Redis
  * (TEST_REDIS_URL; see storeKinds): hits skip the database and return the same bytes, ETag/304, Cache-Control,
- * Vary, per-session scope for private fields, errors never stored, mutations and list membership
+ * Vary, per-scope entries (src/auth/viewer.ts scopeKey) for everything but public reference data, errors never stored, mutations and list membership
  * invalidating, and compression by Accept-Encoding with q-values.
  */
 import { createServer, type Server } from 'node:http';
@@ -14,9 +14,10 @@ import type { ResponseStore } from '../../src/cache/response-store.ts';
 import { firChangeTags } from '../../src/cache/invalidation.ts';
 import type { DB } from '../../src/db/types.ts';
 import { encodeGlobalId } from '../../src/global-id.ts';
-import { cachedApp, entry, makeStore, memoryStore, storeKinds } from '../helpers/cache.ts';
+import { adminHeaders, tokenFor } from '../helpers/auth.ts';
+import { answerStatements, cachedApp, entry, makeStore, memoryStore, storeKinds } from '../helpers/cache.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
-import { stationWithFirs } from '../helpers/fixtures.ts';
+import { addOfficer, stationWithFirs } from '../helpers/fixtures.ts';
 
 const fid = (id: number) => encodeGlobalId('Fir', id);
 const stid = (id: number) => encodeGlobalId('PoliceStation', id);
@@ -29,6 +30,8 @@ const PRIVATE_FIR = `query FirPrivate($id: ID!) { node(id: $id) { ... on Fir { i
 const STATS = `query Stats($stations: [ID!]) { firStats(groupBy: STATUS, filter: { stationIds: $stations }) { key count } }`;
 const UPDATE = `mutation($input: UpdateFirInput!) { updateFir(input: $input) { id summary version } }`;
 const REGISTER = `mutation($id: ID!) { registerFir(id: $id) { id status firNumber version } }`;
+/** only public reference data (PUBLIC_ROOT_FIELDS): one entry for every viewer */
+const LEGAL = `query Legal($q: String) { legalSections(first: 3, search: $q) { totalCount edges { node { id number title } } } }`;
 
 describe.each(dialects)('response cache (%s)', (dialect) => {
   let t: TestDb;
@@ -52,14 +55,16 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
       await store.close();
     });
 
-    it('serves a repeated query from the cache: same bytes, no SQL, ETag and public Cache-Control', async () => {
+    it('serves a repeated query from the cache: same bytes, no SQL, ETag and Cache-Control', async () => {
       const s = await stationWithFirs(db, ['GENERATED', 'UNDER_REVIEW']);
       const vars = { stations: [stid(s.stationId)] };
       t.queries.length = 0;
       const first = await api.post(LIST, vars);
       expect(first.json.errors).toBeUndefined();
       expect(t.queries.length).toBeGreaterThan(0);
-      expect(first.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+      // Since issue 13 only documents of public reference data (legalSections…) are public; a FIR
+      // list is what the viewer's scope may see, so it is cached for that scope and marked private.
+      expect(first.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
       const etag = first.headers.get('etag');
       expect(etag).toMatch(/^W\/".+"$/);
       t.queries.length = 0;
@@ -77,27 +82,52 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
       expect(other.text).toBe(first.text);
     });
 
-    it('caches documents with private fields per session (credentials), and marks them private', async () => {
+    // Issue 13 changed the contract from per credential to per viewer scope (src/auth/viewer.ts
+    // scopeKey): viewers who see the same data (officers of one station) share entries by design,
+    // viewers of different scopes (that station's officer, ADMIN) never do; documents of public
+    // reference data only are one entry for everybody, the anonymous included.
+    it('caches documents per viewer scope, marks them private, and shares public reference data', async () => {
       const s = await stationWithFirs(db, ['GENERATED']);
       const vars = { id: fid(s.firIds[0]!) };
-      const a = { authorization: 'Bearer officer-a' };
-      const b = { authorization: 'Bearer officer-b' };
+      const officer = await addOfficer(db, s.stationId, 'OFFICER');
+      const sho = await addOfficer(db, s.stationId, 'STATION_HOUSE_OFFICER');
+      const a = { authorization: `Bearer ${await tokenFor('OFFICER', officer)}` };
+      const a2 = { authorization: `Bearer ${await tokenFor('STATION_HOUSE_OFFICER', sho)}` }; // same scope as a: station:<id>
+      const b = await adminHeaders(); // scope admin
       t.queries.length = 0;
       const first = await api.post(PRIVATE_FIR, vars, a);
-      expect(first.json.data.node.complainant.name).toBe('Asha Kulkarni');
+      expect(first.json.data.node.complainant).toEqual({ name: 'Asha Kulkarni', contact: '+91 98220 12345' });
       expect(first.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
       expect(first.headers.get('vary')).toMatch(/Authorization/);
       t.queries.length = 0;
       await api.post(PRIVATE_FIR, vars, a);
-      expect(t.queries).toEqual([]); // A's second read: a hit
+      expect(answerStatements(t.queries)).toEqual([]); // A's second read: a hit
+      t.queries.length = 0;
+      const shared = await api.post(PRIVATE_FIR, vars, a2);
+      expect(answerStatements(t.queries)).toEqual([]); // another officer of the station: the same scope's entry
+      expect(shared.text).toBe(first.text);
+      t.queries.length = 0;
       await api.post(PRIVATE_FIR, vars, b);
-      expect(t.queries.length).toBeGreaterThan(0); // B never gets A's entry
+      expect(answerStatements(t.queries).length).toBeGreaterThan(0); // ADMIN never gets the station's entry
       t.queries.length = 0;
       await api.post(PUBLIC_FIR, vars, a);
-      expect(t.queries.length).toBeGreaterThan(0);
+      expect(answerStatements(t.queries).length).toBeGreaterThan(0);
       t.queries.length = 0;
-      await api.post(PUBLIC_FIR, vars, b); // public documents are shared
-      expect(t.queries).toEqual([]);
+      await api.post(PUBLIC_FIR, vars, b); // a FIR without private fields is still per scope
+      expect(answerStatements(t.queries).length).toBeGreaterThan(0);
+      // Public reference data: one entry for every scope, marked public.
+      const legalVars = { q: `theft ${s.code}` };
+      t.queries.length = 0;
+      const legal = await api.post(LEGAL, legalVars, a);
+      expect(legal.json.errors).toBeUndefined();
+      expect(t.queries.length).toBeGreaterThan(0);
+      expect(legal.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+      for (const viewer of [b, a2, { authorization: '' }]) {
+        t.queries.length = 0;
+        const again = await api.post(LEGAL, legalVars, viewer);
+        expect(answerStatements(t.queries)).toEqual([]);
+        expect(again.text).toBe(legal.text);
+      }
     });
 
     it('never stores errors or partial results, and says no-store', async () => {
@@ -224,7 +254,7 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
       expect(plain.text.length).toBeGreaterThan(1024);
       const res = await api.app.fetch('http://localhost/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'accept-encoding': accept },
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'accept-encoding': accept, ...(await adminHeaders()) },
         body: JSON.stringify({ query: LIST, variables: vars() }),
       });
       expect(res.headers.get('content-encoding')).toBe(expected);
@@ -239,7 +269,7 @@ describe.each(dialects)('response cache (%s)', (dialect) => {
     it('leaves bodies under 1 KB uncompressed', async () => {
       const res = await api.app.fetch('http://localhost/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip, br' },
+        headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip, br', ...(await adminHeaders()) },
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       expect(res.headers.get('content-encoding')).toBeNull();
@@ -309,8 +339,9 @@ describe('HTTP fast path: cache hits answered before Yoga, over a real socket', 
     await t?.drop();
   });
 
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  // As ADMIN, like every request of these tests (the fast path admits like Yoga: src/graphql/admission.ts).
+  const post = async (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await adminHeaders()), ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const HEADERS = ['content-type', 'cache-control', 'etag', 'vary', 'content-encoding'];
   // max-age counts down: the same second or the next
   const headersOf = (res: Response) =>
@@ -338,8 +369,8 @@ describe('HTTP fast path: cache hits answered before Yoga, over a real socket', 
     async (accept) => {
       const body = { query: LIST, variables: { stations: [stid(stationId)], statuses: null, nonce: `other:${accept}` } };
       await post(body); // cached as JSON
-      const yoga = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
-      const again = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
+      const yoga = await post(body, { accept });
+      const again = await post(body, { accept });
       expect(again.status).toBe(yoga.status);
       expect(again.headers.get('content-type')).toBe(yoga.headers.get('content-type'));
       expect(again.headers.get('content-type') ?? '').not.toMatch(/^application\/json/);
@@ -367,7 +398,7 @@ describe('HTTP fast path: cache hits answered before Yoga, over a real socket', 
     const notModified = await post(body, { 'if-none-match': etag });
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe('');
-    const gz = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, body: JSON.stringify(body) });
+    const gz = await post(body, { 'accept-encoding': 'gzip' });
     expect(gz.headers.get('content-encoding')).toBe('gzip'); // fetch decodes it
     expect(await gz.text()).toBe(plain);
   });
@@ -403,7 +434,8 @@ describe('HTTP fast path: cache hits answered before Yoga, over a real socket', 
     expect((await bad.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const batch = await post([{ query: '{ __typename }' }]);
     expect(batch.status).not.toBe(500);
-    const get = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`);
+    // GET needs a CSRF header (docs/api.md)
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'x-graphql-csrf': '1', ...(await adminHeaders()) } });
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });

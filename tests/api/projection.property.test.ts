@@ -1,7 +1,8 @@
 /**
  * Projection: the statement that reads the `fir` table selects exactly the columns the selected
  * fields need, plus the keys (`id`, the sort column of the order, and `station_id` for the
- * per-station connection) — no more, no less — whatever the shape of the document (fragments,
+ * per-station connection), plus, when `complainant` is selected, `station_id` and `submitted_by`
+ * (who may see its private fields, issue 13) — no more, no less — whatever the shape of the document (fragments,
  * inline fragments, aliases, the same field selected twice with different sub-selections).
  *
  * The field -> column table below is written independently of src/graphql/schema/fir.ts.
@@ -10,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/graphql/limits.ts';
 import { testApp } from '../helpers/app.ts';
 import type { TestDb } from '../helpers/db.ts';
 import { dialects, seededDb } from '../helpers/fixtures.ts';
@@ -69,6 +71,8 @@ const RELATIONS: Record<string, { text: string; columns: string[] }> = {
   sections: { text: 'sections { confidence }', columns: [] },
   latestJob: { text: 'latestJob { id }', columns: [] },
 };
+/** the fir columns a selected complainant reads besides its own fields (issue 13: private-field access) */
+const COMPLAINANT_ACCESS = ['station_id', 'submitted_by'];
 const DATE_TIME = new Set(['createdAt', 'updatedAt', 'registeredAt', 'occurredFrom', 'occurredTo']);
 
 const ORDERS = {
@@ -107,6 +111,9 @@ function expectedColumns(s: Selection): Set<string> {
   for (const f of s.scalars) for (const c of FIR_FIELDS[f]!) out.add(c);
   for (const [l] of s.persons) out.add(PERSON_LISTS[l]!);
   for (const f of s.complainant ?? []) out.add(COMPLAINANT[f]!);
+  // Since issue 13 the complainant also reads the FIR's station and submitter: whether the viewer
+  // may see contact, passportNumber and dateOfBirth (src/graphql/authz.ts), even for `{ __typename }`.
+  if (s.complainant !== null) for (const c of COMPLAINANT_ACCESS) out.add(c);
   for (const f of s.incident ?? []) out.add(INCIDENT[f]!);
   for (const f of s.investigation ?? []) out.add(INVESTIGATION[f]!);
   for (const r of s.relations) for (const c of RELATIONS[r]!.columns) out.add(c);
@@ -182,7 +189,9 @@ describe.each(dialects)('FIR projection: exactly the columns the selection needs
 
   beforeAll(async () => {
     db = await seededDb(name);
-    api = testApp(db);
+    // Every item may be selected twice under an alias (up to ~20 aliases): over the default alias
+    // limit, which is not what this tests; the other limits stay the defaults.
+    api = testApp(db, { limits: { ...DEFAULT_LIMITS, maxAliases: 100 } });
     // Fill the optional columns on a few FIRs, so that values are checked on non-null data too.
     const some = await db.db.selectFrom('fir').select('id').orderBy('id', 'desc').limit(5).execute();
     await db.db

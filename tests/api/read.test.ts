@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/db/types.ts';
 import { decodeGlobalId, encodeGlobalId } from '../../src/global-id.ts';
 import { testApp } from '../helpers/app.ts';
+import { adminHeaders } from '../helpers/auth.ts';
 import type { TestDb } from '../helpers/db.ts';
 import { dialects, seededDb } from '../helpers/fixtures.ts';
 
@@ -820,7 +821,7 @@ describe.each(dialects)('read API (%s)', (name) => {
       } } }`;
       const res = await api.app.fetch('http://localhost/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(await adminHeaders()) },
         body: JSON.stringify({ query, variables: { id: encodeGlobalId('Fir', firId) } }),
       });
       const raw = Buffer.from(await res.arrayBuffer());

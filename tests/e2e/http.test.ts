@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminHeaders } from '../helpers/auth.ts';
 import { childEnv, freePort, gql, ProcessGroup, ServiceProcess, START_TIMEOUT_MS } from '../helpers/processes.ts';
 import { withTimeout } from '../helpers/wait.ts';
 
@@ -80,9 +81,9 @@ describe('the server process (embedded PGlite)', () => {
       expect(again.body.errors).toBeUndefined();
       expect(again.body.data.node).toEqual({ id: firstRun.firstId });
 
-      // GET /graphql?query=...
+      // GET /graphql?query=... (as ADMIN, with the CSRF header every GET needs)
       const get = await fetch(`${base}/graphql?query=${encodeURIComponent('{ firs(first: 1) { totalCount edges { node { id } } } }')}`, {
-        headers: { accept: 'application/json' },
+        headers: { accept: 'application/json', 'x-graphql-csrf': '1', ...(await adminHeaders()) },
       });
       expect(get.status).toBe(200);
       expect(get.headers.get('x-request-id')).toBeTruthy();
@@ -94,7 +95,7 @@ describe('the server process (embedded PGlite)', () => {
       // a client request id comes back
       const withId = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'e2e-abc-123' },
+        headers: { 'content-type': 'application/json', 'x-request-id': 'e2e-abc-123', ...(await adminHeaders()) },
         body: JSON.stringify({ query: '{ node(id: "garbage") { id } }' }),
       });
       expect(withId.headers.get('x-request-id')).toBe('e2e-abc-123');
@@ -191,10 +192,13 @@ describe('the server process (embedded PGlite)', () => {
     async () => {
       const { server, base } = await start(env({ NODE_ENV: 'production' }));
       current = server;
-      const html = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
-      expect(html.status).toBeLessThan(500);
-      const page = await html.text();
-      expect(page).not.toMatch(/graphiql/i);
+      // not for the anonymous, nor (GRAPHIQL unset) for ADMIN
+      for (const headers of [{}, await adminHeaders()]) {
+        const html = await fetch(`${base}/graphql`, { headers: { accept: 'text/html', ...headers } });
+        expect(html.status).toBeLessThan(500);
+        const page = await html.text();
+        expect(page).not.toMatch(/graphiql/i);
+      }
       const { body } = await gql(base, '{ firs(first: 1) { totalCount } }');
       expect(body.data.firs.totalCount).toBe(firstRun.totalCount);
       expect((await server.stop()).code).toBe(0);

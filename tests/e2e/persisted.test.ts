@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { gql as apolloGql } from '@apollo/client';
 import { createClient as createSseClient } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminHeaders } from '../helpers/auth.ts';
 import { apollo, expectCoded, get, ids, MANIFEST_PATH, manifest, post, sha256 } from '../helpers/persisted.ts';
 import { ProcessGroup, type ServiceProcess, START_TIMEOUT_MS, track, wsClient } from '../helpers/processes.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -134,7 +135,7 @@ describe('persisted operations (real server)', () => {
 
     it('SSE (graphql-sse through Yoga): GenerationProgress by id streams the job to its final event', async () => {
       const job = await submit();
-      const client = createSseClient({ url: `${gw.base}/graphql`, retryAttempts: 0 });
+      const client = createSseClient({ url: `${gw.base}/graphql`, retryAttempts: 0, headers: adminHeaders });
       try {
         const t = track(
           { subscribe: (_payload, sink) => client.subscribe({ query: '', documentId: ids.GenerationProgress, variables: { jobId: job.jobId, after: 0 } } as any, sink) },

@@ -19,12 +19,15 @@
  * hundred milliseconds and "live" could not be told from "replayed".
  *
  * One gateway per setup, started with WS_MAX_SUBSCRIPTIONS=2 and WS_KEEPALIVE_MS=1000 (the
- * minimum): tests that need more than two operations use more than one connection.
+ * minimum): tests that need more than two operations use more than one connection. Every client
+ * signs in as ADMIN (tests/helpers/auth.ts): graphql-ws in `connection_init`, SSE and HTTP in the
+ * Authorization header.
  */
 import { createClient as createSseClient } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { E2eHarness, errorsOf, expectCleanExits, expectRun, FIR_UPDATED_SUBSCRIPTION, gqlData, PROGRESS_SUBSCRIPTION, progressOf, type ServiceProcess, submitComplaint, TEXT_RUN_STAGES, track } from '../helpers/processes.ts';
+import { adminHeaders, adminToken } from '../helpers/auth.ts';
 import { waitFor, withTimeout } from '../helpers/wait.ts';
 
 /** Distinctive enough that finding it in a log can only mean the complaint was logged. */
@@ -71,7 +74,7 @@ export function subscriptionsSuite(setup: Setup): void {
     }
 
     function sse() {
-      return createSseClient({ url: `${gw.base}/graphql`, retryAttempts: 0 });
+      return createSseClient({ url: `${gw.base}/graphql`, retryAttempts: 0, headers: adminHeaders });
     }
 
     beforeAll(async () => {
@@ -155,7 +158,7 @@ export function subscriptionsSuite(setup: Setup): void {
       // the wire format, read with plain fetch: text/event-stream, `next` events, then `complete`
       const res = await fetch(`${gw.base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(await adminHeaders()) },
         body: JSON.stringify({ query: PROGRESS, variables: { jobId: job.jobId, after: 6 } }),
         signal: AbortSignal.timeout(QUICK),
       });
@@ -274,7 +277,7 @@ export function subscriptionsSuite(setup: Setup): void {
         const messages: any[] = [];
         sock.on('message', (m) => messages.push(JSON.parse(String(m))));
         await new Promise((r) => sock.once('open', r));
-        sock.send(JSON.stringify({ type: 'connection_init' }));
+        sock.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await adminToken()}` } }));
         await waitFor(() => messages.some((m) => m.type === 'connection_ack'), { timeoutMs: QUICK, intervalMs: 20, message: 'connection_ack' });
         const query = 'subscription($s: ID!) { firUpdated(stationId: $s) { id } }';
         // All six in one tick: they leave in one TCP write and reach the server in one read.
@@ -303,12 +306,13 @@ export function subscriptionsSuite(setup: Setup): void {
         const pings = { alive: 0, dead: 0 };
         alive.on('ping', () => pings.alive++);
         dead.on('ping', () => pings.dead++);
+        const init = JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await adminToken()}` } });
         const acked = (s: WebSocket) =>
           withTimeout(
             new Promise<void>((resolve, reject) => {
               s.once('error', reject);
               s.on('message', (m) => JSON.parse(String(m)).type === 'connection_ack' && resolve());
-              s.once('open', () => s.send(JSON.stringify({ type: 'connection_init' })));
+              s.once('open', () => s.send(init));
             }),
             QUICK,
             'connection_ack',

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeIdOf, encodeGlobalId } from '../../src/global-id.ts';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.ts';
 import { type Behaviour, drafterAnswer, type FakeModelServer, type RecordedRequest, startFakeModelServer } from '../helpers/fake-model-server.ts';
+import { adminHeaders } from '../helpers/auth.ts';
 import { addStation } from '../helpers/fixtures.ts';
 import type { GqlResponse } from '../helpers/graphql.ts';
 import { countRows, jobEnd, type RuntimeTestOptions, startRuntime, TERMINAL_JOB_STATUSES as TERMINAL, type TestRuntime as System } from '../helpers/runtime.ts';
@@ -43,7 +44,8 @@ async function multipart(sys: System, query: string, variables: Record<string, u
   const bytes = new Uint8Array(await encoded.arrayBuffer());
   const res = await sys.rt.app!.fetch('http://localhost/graphql', {
     method: 'POST',
-    headers: { 'content-type': contentType, accept: 'application/graphql-response+json' },
+    // multipart is not JSON: it needs the CSRF header (docs/api.md); as ADMIN like every test request
+    headers: { 'content-type': contentType, accept: 'application/graphql-response+json', 'x-graphql-csrf': '1', ...(await adminHeaders()) },
     body: bytes,
   });
   return (await res.json()) as GqlBody;

@@ -63,7 +63,7 @@ export function sharedStores(kind: StoreKind): [ResponseStore, ResponseStore] {
 export function answerStatements(queries: readonly string[]): string[] {
   return queries.filter((q) => !OFFICER_IDENTITY.test(q));
 }
-const OFFICER_IDENTITY = /^select [`"]officer[`"]\.[`"]id[`"], [`"]officer[`"]\.[`"]role[`"], [`"]officer[`"]\.[`"]station_id[`"], [`"]police_station[`"]\.[`"]district[`"] from [`"]officer[`"] left join/i;
+const OFFICER_IDENTITY = /^select [`"]officer[`"]\.[`"]id[`"], [`"]officer[`"]\.[`"]role[`"], .* from [`"]officer[`"] left join [`"]police_station[`"] .* where [`"]officer[`"]\.[`"]id[`"] = (\$1|\?)$/i;
 
 export interface Client {
   /** POST a GraphQL operation; `headers` adds request headers */

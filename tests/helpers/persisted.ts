@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { expect } from 'vitest';
+import { withAuth } from './auth.ts';
 import { type GqlResponse, postJson } from './graphql.ts';
 import { ROOT } from './processes.ts';
 
@@ -27,11 +28,17 @@ export function post(base: string, body: unknown, headers: Record<string, string
   return postJson(fetch, `${base}/graphql`, body, { headers, timeoutMs: 30_000 });
 }
 
-/** GET /graphql with `params` as the query string (objects JSON-encoded). */
+/**
+ * GET /graphql with `params` as the query string (objects JSON-encoded), with the CSRF header every
+ * GET needs and, like postJson, the ADMIN token unless `headers` has an authorization ('' for none).
+ */
 export async function get(base: string, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) qs.set(k, typeof v === 'string' ? v : JSON.stringify(v));
-  const res = await fetch(`${base}/graphql?${qs}`, { headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${base}/graphql?${qs}`, {
+    headers: await withAuth({ accept: 'application/json', 'x-graphql-csrf': '1', ...headers }),
+    signal: AbortSignal.timeout(30_000),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
 }
@@ -44,14 +51,18 @@ export function expectCoded(r: { status: number; body: any }, status: number, co
   expect(typeof r.body.errors[0].extensions.requestId).toBe('string');
 }
 
-/** Apollo Client with the APQ link (sha256 from node:crypto, GET for hashed queries), recording what it sends. */
+/**
+ * Apollo Client with the APQ link (sha256 from node:crypto, GET for hashed queries), recording what
+ * it sends; its requests carry the ADMIN token (tests/helpers/auth.ts).
+ */
 export function apollo(base: string) {
   const sent: Array<{ method: string; hasQuery: boolean; status: number }> = [];
   const recordingFetch: typeof fetch = async (input, init) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
     const hasQuery = method === 'GET' ? new URL(url).searchParams.has('query') : 'query' in JSON.parse(String(init?.body));
-    const res = await fetch(input, init);
+    const headers = await withAuth(Object.fromEntries(new Headers(init?.headers).entries()));
+    const res = await fetch(input, { ...init, headers });
     sent.push({ method, hasQuery, status: res.status });
     return res;
   };

@@ -46,7 +46,7 @@ import { drafterAnswer, type FakeModelServer, type RecordedRequest, startFakeMod
 import { type GqlResponse, httpClient } from './graphql.ts';
 import type { Services } from './services.ts';
 import { waitFor, withTimeout } from './wait.ts';
-import { TEST_AUTH_ENV } from './auth.ts';
+import { TEST_AUTH_ENV, withAuth } from './auth.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const GATEWAY_SCRIPT = join(ROOT, 'src/main.ts');
@@ -405,12 +405,16 @@ export function errorsOf(t: Tracked): any[] {
   return [...fromResults, ...fromError];
 }
 
-/** graphql-ws over the `ws` package, one connection per client, no reconnects. */
-export function wsClient(base: string, options: { lazy?: boolean } = {}): WsClient & { counts: { connected: number; closed: number } } {
+/**
+ * graphql-ws over the `ws` package, one connection per client, no reconnects; `connection_init`
+ * carries the ADMIN token unless `authorization` is given (`''`: none, the anonymous).
+ */
+export function wsClient(base: string, options: { lazy?: boolean; authorization?: string } = {}): WsClient & { counts: { connected: number; closed: number } } {
   const counts = { connected: 0, closed: 0 };
   const client = createWsClient({
     url: `${base.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
+    connectionParams: async () => withAuth(options.authorization === undefined ? {} : { authorization: options.authorization }),
     retryAttempts: 0,
     lazy: options.lazy ?? true,
     onNonLazyError: () => undefined,
