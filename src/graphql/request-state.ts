@@ -4,6 +4,7 @@
  * (HTTP, SSE) or by the Request made for a graphql-ws operation.
  */
 import { ANONYMOUS, type Viewer } from '../auth/viewer.ts';
+import type { Verdict } from './admission.ts';
 
 export interface RequestState {
   viewer: Viewer;
@@ -29,4 +30,4 @@ export function requestState(request: object): RequestState {
  * or a refusal for Yoga to answer): Yoga's admission takes it instead of admitting twice, so a
  * request spends its cost once.
  */
-export const priorVerdicts = new WeakMap<object, unknown>();
+export const priorVerdicts = new WeakMap<object, Verdict>();

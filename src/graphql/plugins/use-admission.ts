@@ -12,7 +12,7 @@
 import { BREAK, type DocumentNode, visit } from 'graphql';
 import { AppError } from '../../errors.ts';
 import type { Plugin } from 'graphql-yoga';
-import type { Admission, Verdict } from '../admission.ts';
+import type { Admission } from '../admission.ts';
 import { priorVerdicts, requestState } from '../request-state.ts';
 
 export interface AdmissionPluginOptions {
@@ -30,7 +30,7 @@ export function useAdmission(options: AdmissionPluginOptions): Plugin {
     async onParams({ params, request, setResult, context }) {
       const state = requestState(request);
       const nodeRequest = (context as { req?: object } | undefined)?.req;
-      const prior = nodeRequest ? (priorVerdicts.get(nodeRequest) as Verdict | undefined) : undefined;
+      const prior = nodeRequest ? priorVerdicts.get(nodeRequest) : undefined;
       if (nodeRequest && prior) priorVerdicts.delete(nodeRequest);
       const verdict = prior ?? (await options.admission.admit(request.headers.get('authorization'), clientIpOf(context), params));
       state.rateHeaders = verdict.headers;
