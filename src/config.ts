@@ -100,6 +100,14 @@ const schema = z.object({
   CACHE_MAX_BYTES: int(1024 * 1024, 64 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   /** budget of one Redis cache command; slower counts as a miss */
   CACHE_REDIS_TIMEOUT_MS: int(1, 10_000).default(50),
+  /**
+   * Redis cache: a gateway serves hits only this long after it last saw the database's log of
+   * undelivered invalidations empty (cache/invalidation-log.ts); a write Redis did not take waits
+   * at most about this long before it answers
+   */
+  CACHE_LEASE_MS: int(100, 60_000).default(1000),
+  /** how often every process reads that log; keep well under CACHE_LEASE_MS */
+  CACHE_LOG_POLL_MS: int(10, 30_000).default(250),
   /** prefix of cache keys in Redis; default derived like PUBSUB_NAMESPACE */
   CACHE_NAMESPACE: z.string().regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'letters, digits and : _ . - only').optional(),
   /** HTTP: compress bodies of at least this many bytes (gzip or brotli by Accept-Encoding) */

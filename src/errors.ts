@@ -26,3 +26,17 @@ export class AppError extends GraphQLError {
 
 export const badInput = (message: string, extensions?: Record<string, unknown>) =>
   new AppError('BAD_USER_INPUT', message, extensions);
+
+/** seconds a client is told to wait (Retry-After) before trying again after a SERVICE_UNAVAILABLE */
+export const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * A dependency (the database) is down or restarting: HTTP 503 with Retry-After, code
+ * SERVICE_UNAVAILABLE, and `retryAfter` (seconds) for clients without headers (WebSocket).
+ */
+export function serviceUnavailable(message = 'The service is temporarily unavailable; retry shortly.', retryAfterSeconds = RETRY_AFTER_SECONDS): AppError {
+  return new AppError('SERVICE_UNAVAILABLE', message, {
+    retryAfter: retryAfterSeconds,
+    http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } },
+  });
+}

@@ -4,9 +4,11 @@
  * integration tests all compose the system through here, so they run the same code.
  */
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { type App, closeApp, createApp } from './app.ts';
 import type { Config } from './config.ts';
+import type { DB } from './db/types.ts';
 import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { GenerationDeps } from './generation/generation.service.ts';
@@ -19,6 +21,7 @@ import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createAppPubSub } from './pubsub.ts';
 import { createMemoryStore, createRedisStore, type ResponseStore } from './cache/response-store.ts';
 import { firChangeTags } from './cache/invalidation.ts';
+import { createInvalidationLog, type InvalidationLog, withInvalidationLog } from './cache/invalidation-log.ts';
 import { createFirChanges, type FirChanges } from './fir/fir.changes.ts';
 import { persistedFromConfig } from './graphql/persisted/from-config.ts';
 import { Redis } from 'ioredis';
@@ -74,12 +77,27 @@ export function pubsubNamespace(config: Config): string {
  * finished by a worker process invalidates what every gateway serves), an in-process LRU otherwise
  * (then only a process with a gateway needs one).
  */
-export function createResponseStore(config: Config, log: Logger, gateway: boolean): ResponseStore | null {
+export function createResponseStore(config: Config, log: Logger, gateway: boolean, db: Kysely<DB>): ResponseStore | null {
   if (!config.RESPONSE_CACHE) return null;
   if (config.REDIS_URL) {
     const longest = Math.max(config.CACHE_TTL_MS, config.CACHE_TTL_LEGAL_MS, config.CACHE_TTL_FIR_MS, config.CACHE_TTL_STATS_MS);
     let warned = 0;
-    return createRedisStore({
+    let logWarned = 0;
+    // Invalidations Redis missed go through the database to every gateway; its lease gates hits.
+    const invalidations: InvalidationLog = createInvalidationLog({
+      db,
+      deliver: (tags) => shared.invalidate(tags),
+      leaseMs: config.CACHE_LEASE_MS,
+      pollMs: Math.min(config.CACHE_LOG_POLL_MS, Math.floor(config.CACHE_LEASE_MS / 2)),
+      onError: (err) => {
+        if (Date.now() - logWarned > 60_000) {
+          logWarned = Date.now();
+          log.warn({ err: { type: (err as Error)?.name, code: (err as { code?: string })?.code } }, 'response cache: invalidation log unreachable, serving uncached');
+        }
+      },
+    });
+    const shared = createRedisStore({
+      lease: invalidations,
       url: config.REDIS_URL,
       namespace: config.CACHE_NAMESPACE ?? `${pubsubNamespace(config)}:cache`,
       timeoutMs: config.CACHE_REDIS_TIMEOUT_MS,
@@ -92,6 +110,8 @@ export function createResponseStore(config: Config, log: Logger, gateway: boolea
         }
       },
     });
+    invalidations.start();
+    return withInvalidationLog(shared, invalidations);
   }
   return gateway ? createMemoryStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_BYTES }) : null;
 }
@@ -132,7 +152,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     relay.start();
     jobs = outboxEnqueuer(relay);
   }
-  const cache = createResponseStore(config, log, options.gateway);
+  const cache = createResponseStore(config, log, options.gateway, database.db);
   // The one after-commit path of every FIR write, shared by the API and the workers of this process.
   const changes: FirChanges = createFirChanges({ pubsub, invalidate: cache ? (c) => cache.invalidate(firChangeTags(c)) : null, log });
   const models = createModels(config, log);
@@ -200,7 +220,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       if (app) await closeApp(app);
       rateRedis?.disconnect();
       await relay?.stop();
-      await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
+      // Within the 9 s shutdown deadline of server.ts/worker.ts; a job still running after this stays
+      // active in pg-boss and is picked up again once its heartbeat lapses (resumable).
+      await boss.stop({ graceful: true, timeout: 5_000 }).catch(() => {});
       await closePubSub();
       await cache?.close();
       await persisted?.close();

@@ -9,7 +9,7 @@ import type { RuntimeOptions } from './runtime.ts';
 
 export async function serve(config: Config, extra: Pick<RuntimeOptions, 'unguarded'> = {}): Promise<void> {
   // Loaded only once the environment is known to be valid, so a bad variable fails in milliseconds.
-  const [{ createHttpHandler }, { seedDemoIfEmpty }, { attachWebSocket }, { createLogger }, { createRuntime }] = await Promise.all([
+  const [{ createHttpHandler }, { seedDemoIfEmpty }, { attachWebSocket }, { createLogger, routeConsoleToLogger }, { createRuntime }] = await Promise.all([
     import('./app.ts'),
     import('./db/seed.ts'),
     import('./graphql/websocket.ts'),
@@ -17,6 +17,8 @@ export async function serve(config: Config, extra: Pick<RuntimeOptions, 'unguard
     import('./runtime.ts'),
   ]);
   const log = createLogger(config.LOG_LEVEL);
+  // Libraries' console output and Node's warnings become JSON lines too.
+  routeConsoleToLogger(log);
   const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : redactUrl(config.database.url);
   log.info({ database: where, worker: config.RUN_WORKER }, 'starting');
   if (extra.unguarded) log.warn('UNGUARDED: no authentication, limits or rate limits (benchmark baseline)');
@@ -42,17 +44,53 @@ export async function serve(config: Config, extra: Pick<RuntimeOptions, 'unguard
     log.info({ port }, `serving http://localhost:${port}/graphql`);
   });
 
+  // Shutdown (SIGTERM/SIGINT): stop accepting, let in-flight requests finish, close keep-alive
+  // connections as soon as they are idle, close WebSockets with 1001, stop workers and pools, exit
+  // 0. Whatever still hangs at SHUTDOWN_DEADLINE_MS is logged and the process exits 0 anyway (the
+  // orchestrator's own SIGKILL budget is usually 10 s). A second signal exits at once.
+  const SHUTDOWN_DEADLINE_MS = 9_000;
+  const pending = new Set<string>();
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    pending.add(name);
+    try {
+      return await run();
+    } finally {
+      pending.delete(name);
+    }
+  };
+  // While draining, a connection whose request has been answered is closed instead of kept alive
+  // (checked on every request only once draining, so the hot path carries nothing).
+  server.on('request', (_req, res) => {
+    if (draining && !res.headersSent) res.setHeader('connection', 'close');
+  });
+
   async function shutdown(signal: string) {
-    if (draining) return;
+    if (draining) {
+      log.warn({ signal, pending: [...pending] }, 'second signal: exiting now');
+      process.exit(0);
+    }
     draining = true;
     log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    server.closeIdleConnections();
-    await ws.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await runtime!.close();
-    log.info('stopped');
+    setTimeout(() => {
+      log.warn({ pending: [...pending] }, 'shutdown deadline passed: exiting with work pending');
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    // Connections still busy shortly before the deadline are cut, so runtime.close() gets its turn.
+    const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_DEADLINE_MS - 3_000);
+    cut.unref();
+    // Connections that were busy when the signal came go idle later: close those as they do.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    try {
+      const httpClosed = step('http server', () => new Promise<void>((resolve) => server.close(() => resolve())));
+      server.closeIdleConnections();
+      await step('websockets', () => ws.close());
+      await httpClosed;
+      clearTimeout(cut);
+      await step('runtime', () => runtime!.close());
+      log.info('stopped');
+    } catch (err) {
+      log.error({ err: { type: (err as Error)?.name, message: (err as Error)?.message }, pending: [...pending] }, 'error while shutting down');
+    }
     process.exit(0);
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -14,7 +14,8 @@
  *   busy write path does not stop unrelated answers from being cached.
  * - Fail open (Redis). Every command has a short timeout and no offline queue: a down or slow Redis
  *   turns into misses, never errors or waiting. Invalidations that could not be delivered are kept
- *   and delivered before this instance serves a hit again.
+ *   and delivered before this instance serves a hit again, and recorded in the database for every
+ *   other gateway (cache/invalidation-log.ts, whose lease gates every lookup here).
  *
  * Why not @envelop/response-cache-redis (4.2): its store keeps `typename -> response ids` and
  * `Type:id -> response ids` sets (SADD on every write, never trimmed: an entity's set grows with
@@ -54,7 +55,8 @@ export interface ResponseStore {
   readonly kind: 'memory' | 'redis';
   lookup(key: string): Promise<Lookup>;
   store(key: string, entry: StoredResponse, tags: Iterable<string>, ttlMs: number, epoch: string): Promise<boolean>;
-  invalidate(tags: Iterable<string>): Promise<void>;
+  /** true when the store took it (always, in process); false: Redis did not acknowledge it */
+  invalidate(tags: Iterable<string>): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -126,6 +128,7 @@ export function createMemoryStore(options: { maxEntries: number; maxBytes?: numb
         index.delete(tag);
         for (const key of keys) entries.delete(key);
       }
+      return true;
     },
     async close() {
       entries.clear();
@@ -144,14 +147,14 @@ export function createMemoryStore(options: { maxEntries: number; maxBytes?: numb
  * on the hit path, so Redis spends microseconds per hit. A version that differs (invalidated, or
  * evicted), a missing key or a stamp of another write is a miss, never a stale answer.
  *
- * STORE: KEYS[1] meta, KEYS[2] body, KEYS[3] sequence; ARGV[1] version-key prefix, ARGV[2]
+ * STORE: KEYS[1] meta, KEYS[2] body, KEYS[3] sequence, KEYS[4] reset mark; ARGV[1] version-key prefix, ARGV[2]
  * sequence seen by the lookup, ARGV[3] ttl ms, ARGV[4] version ttl ms, ARGV[5] stamp, ARGV[6]
  * body value, ARGV[7..] tags. Refused (0) when a tag was invalidated after the lookup. A tag
- * without a version key (never invalidated, or evicted) starts at the *current* sequence (or the
- * clock, if the sequence itself was evicted), never at an older value: an older entry that
- * recorded the tag's version before an invalidation can then never match again. (What remains is
- * an eviction of a version key in the milliseconds between its invalidation and this script,
- * which LRU makes all but impossible: the key was just written.)
+ * without a version key (never invalidated, expired, evicted or flushed) starts at the *current*
+ * sequence, never at an older value: an older entry that recorded the tag's version before an
+ * invalidation can then never match again. The reset mark is the sequence value at which the
+ * sequence was last (re)created: a lookup older than it straddled a flush or restart, whose lost tag versions may
+ * have covered this answer, so its store is refused.
  */
 const STORE = `
 local seen = tonumber(ARGV[2])
@@ -160,6 +163,14 @@ if not cur then
   local t = redis.call('TIME')
   cur = string.format('%d', tonumber(t[1]) * 1000000 + tonumber(t[2]))
   redis.call('SET', KEYS[3], cur)
+  redis.call('SET', KEYS[4], cur)
+  -- (a lookup that found no sequence either saw the same empty Redis: nothing came in between)
+  if seen ~= 0 then return 0 end
+else
+  -- The sequence was (re)created after the lookup: Redis was flushed or restarted meanwhile, and
+  -- the tag versions an invalidation set in between went with it. This answer may predate it.
+  local reset = redis.call('GET', KEYS[4])
+  if reset and tonumber(reset) > seen then return 0 end
 end
 local parts = {ARGV[5]}
 for i = 7, #ARGV do
@@ -182,15 +193,18 @@ return 1
 `;
 
 /**
- * KEYS[1] sequence; ARGV[1] version-key prefix, ARGV[2] version ttl ms, ARGV[3..] tags.
+ * KEYS[1] sequence, KEYS[2] reset mark; ARGV[1] version-key prefix, ARGV[2] version ttl ms, ARGV[3..] tags.
  * The sequence never goes back, even if Redis evicts it: a new value is at least the clock in µs.
  */
 const INVALIDATE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+local raw = redis.call('GET', KEYS[1])
+local cur = tonumber(raw or '0')
 local nextv = string.format('%d', math.max(cur + 1, now))
 redis.call('SET', KEYS[1], nextv)
+-- a new sequence (first use, flush, restart): stores of lookups made before it are refused
+if not raw then redis.call('SET', KEYS[2], nextv) end
 for i = 3, #ARGV do
   redis.call('SET', ARGV[1] .. ARGV[i], nextv, 'PX', ARGV[2])
 end
@@ -199,7 +213,7 @@ return 1
 
 interface CacheRedis extends Redis {
   cacheStore(meta: string, body: string, ...args: Array<string | number | Buffer>): Promise<number>;
-  cacheInvalidate(epoch: string, ...args: Array<string | number>): Promise<number>;
+  cacheInvalidate(epoch: string, reset: string, ...args: Array<string | number>): Promise<number>;
 }
 
 /** a tag every Redis entry carries: invalidating it empties the cache (undeliverable backlog) */
@@ -215,6 +229,11 @@ export interface RedisStoreOptions {
   versionTtlMs: number;
   /** bytes of entries kept in this process too, validated against Redis on every hit; 0 = none */
   nearBytes?: number;
+  /**
+   * Asked before every lookup and store: false means this process may have missed an
+   * invalidation (cache/invalidation-log.ts), and it answers uncached until it is true again.
+   */
+  lease?: { valid(): boolean };
   onError?: (err: Error) => void;
 }
 
@@ -226,12 +245,14 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
     commandTimeout: options.timeoutMs,
     maxRetriesPerRequest: 0,
     connectTimeout: 2000,
-    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), 5000),
+    // Back within a second of Redis returning: every request is uncached until then.
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 1000),
     lazyConnect: false,
   }) as CacheRedis;
   redis.on('error', (err) => options.onError?.(err));
-  redis.defineCommand('cacheStore', { numberOfKeys: 3, lua: STORE });
-  redis.defineCommand('cacheInvalidate', { numberOfKeys: 1, lua: INVALIDATE });
+  const lease = options.lease ?? { valid: () => true };
+  redis.defineCommand('cacheStore', { numberOfKeys: 4, lua: STORE });
+  redis.defineCommand('cacheInvalidate', { numberOfKeys: 2, lua: INVALIDATE });
   const near =
     options.nearBytes === 0
       ? null
@@ -256,6 +277,7 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
   };
   const ns = options.namespace;
   const epochKey = `${ns}:epoch`;
+  const resetKey = `${ns}:reset`;
   const versionPrefix = `${ns}:v:`;
   const entryKey = (key: string) => `${ns}:r:${key}`;
 
@@ -269,7 +291,7 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
     try {
       while (pending.size > 0) {
         const batch = [...pending].slice(0, 1000);
-        await redis.cacheInvalidate(epochKey, versionPrefix, options.versionTtlMs, ...batch);
+        await redis.cacheInvalidate(epochKey, resetKey, versionPrefix, options.versionTtlMs, ...batch);
         for (const t of batch) pending.delete(t);
       }
     } catch {
@@ -285,6 +307,8 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
     return flushing;
   };
   redis.on('ready', () => void flush());
+  // Near copies are checked against Redis on every hit; still, none outlives a lost connection.
+  redis.on('close', () => near?.clear());
   // At start-up the first requests wait (at most one command budget) for the connection instead
   // of all missing; once it has been up, an outage costs nothing but misses.
   let started: Promise<unknown> | null = new Promise<void>((resolve) => {
@@ -299,6 +323,7 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
     kind: 'redis',
     async lookup(key) {
       if (started) await waitForStart();
+      if (!lease.valid()) return MISS_NO_EPOCH;
       if (pending.size > 0) {
         await flush();
         if (pending.size > 0) return MISS_NO_EPOCH;
@@ -357,7 +382,7 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
       }
     },
     async store(key, entry, tags, ttlMs, epoch) {
-      if (epoch === '' || ttlMs <= 0 || pending.size > 0) return false;
+      if (epoch === '' || ttlMs <= 0 || pending.size > 0 || !lease.valid()) return false;
       try {
         const base = entryKey(key);
         const stamp = randomBytes(6).toString('base64url');
@@ -365,6 +390,7 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
           `${base}:m`,
           `${base}:b`,
           epochKey,
+          resetKey,
           versionPrefix,
           epoch,
           Math.ceil(ttlMs),
@@ -381,12 +407,14 @@ export function createRedisStore(options: RedisStoreOptions): ResponseStore {
     async invalidate(tags) {
       const list = [...new Set(tags)];
       try {
-        await redis.cacheInvalidate(epochKey, versionPrefix, options.versionTtlMs, ...list);
+        await redis.cacheInvalidate(epochKey, resetKey, versionPrefix, options.versionTtlMs, ...list);
+        return true;
       } catch {
         // While anything is pending this instance neither serves nor stores (lookup returns '').
         // Too many to remember: invalidate everything instead (every entry carries ALL_TAG).
         if (pending.has(ALL_TAG) || pending.size + list.length > PENDING_MAX) pending = new Set([ALL_TAG]);
         else for (const t of list) pending.add(t);
+        return false;
       }
     },
     async close() {

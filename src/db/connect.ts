@@ -3,7 +3,7 @@
  * everything else receives `Kysely<DB>` and does not know which engine is behind it.
  */
 import { mkdirSync } from 'node:fs';
-import { Kysely, type LogEvent, MysqlDialect, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, MysqlDialect, type MysqlPool, PGliteDialect, PostgresDialect } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from './types.ts';
 
@@ -20,9 +20,24 @@ export interface DatabaseHandle {
 type DbOptions = Pick<Config, 'DB_POOL_SIZE' | 'DB_QUEUE_LIMIT' | 'DB_IDLE_TIMEOUT_MS' | 'DB_CONNECT_RETRIES'> & {
   /** called with the SQL of every executed statement (tests) */
   onQuery?: (sql: string) => void;
+  /** how long opening one connection may take (TCP + handshake) before it fails */
+  DB_CONNECT_TIMEOUT_MS?: number;
+  /**
+   * how long a statement may wait for a pooled connection (all busy, or the database down and
+   * every connect attempt failing) before it fails with POOL_ACQUIRE_TIMEOUT: a request never
+   * waits on the pool past its own deadline, it gets SERVICE_UNAVAILABLE (use-error-codes.ts).
+   */
+  DB_ACQUIRE_TIMEOUT_MS?: number;
 };
 
-const DEFAULTS: DbOptions = { DB_POOL_SIZE: 10, DB_QUEUE_LIMIT: 1000, DB_IDLE_TIMEOUT_MS: 60_000, DB_CONNECT_RETRIES: 8 };
+const DEFAULTS: DbOptions = {
+  DB_POOL_SIZE: 10,
+  DB_QUEUE_LIMIT: 1000,
+  DB_IDLE_TIMEOUT_MS: 60_000,
+  DB_CONNECT_RETRIES: 8,
+  DB_CONNECT_TIMEOUT_MS: 2_000,
+  DB_ACQUIRE_TIMEOUT_MS: 5_000,
+};
 
 // Postgres type OIDs whose default parsing we change: DATE stays 'YYYY-MM-DD' (no local-midnight
 // Date), int8 (COUNT) becomes a number.
@@ -47,14 +62,17 @@ export async function connectDatabase(
       enableKeepAlive: true,
       keepAliveInitialDelay: 10_000,
       waitForConnections: true,
-      connectTimeout: 10_000,
+      // A database that is restarting fails fast (a request then gets 503 + Retry-After) rather
+      // than holding the request for the 10 s default. A connection that dies (server restart,
+      // reset) is dropped from the pool by mysql2 itself, and the next checkout opens a new one.
+      connectTimeout: o.DB_CONNECT_TIMEOUT_MS,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       dateStrings: ['DATE'],
       supportBigNumbers: true,
       decimalNumbers: true,
     });
-    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool }), log });
+    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool: boundedAcquire(pool, o.DB_ACQUIRE_TIMEOUT_MS!) }), log });
     await waitUntilReachable(db, o.DB_CONNECT_RETRIES);
     return { db, kind: 'mysql', close: () => db.destroy() };
   }
@@ -67,7 +85,8 @@ export async function connectDatabase(
     connectionString: database.url,
     max: o.DB_POOL_SIZE,
     idleTimeoutMillis: o.DB_IDLE_TIMEOUT_MS,
-    connectionTimeoutMillis: 10_000,
+    // bounds both opening a connection and waiting for a pooled one ('timeout exceeded when trying to connect')
+    connectionTimeoutMillis: o.DB_CONNECT_TIMEOUT_MS,
     keepAlive: true,
     types: types as any,
   });
@@ -77,6 +96,36 @@ export async function connectDatabase(
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   await waitUntilReachable(db, o.DB_CONNECT_RETRIES);
   return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * mysql2's pool has no acquire timeout: a checkout queued behind busy connections waits until one
+ * is released. This wraps `getConnection` so the wait ends after `timeoutMs` with an error coded
+ * POOL_ACQUIRE_TIMEOUT; a connection that arrives after that is handed straight back.
+ */
+export function boundedAcquire(pool: MysqlPool, timeoutMs: number): MysqlPool {
+  if (!(timeoutMs > 0)) return pool;
+  return {
+    getConnection(callback) {
+      let done = false;
+      const timer = setTimeout(() => {
+        done = true;
+        const err = Object.assign(new Error(`no database connection within ${timeoutMs} ms`), { code: 'POOL_ACQUIRE_TIMEOUT' });
+        callback(err, undefined as never);
+      }, timeoutMs);
+      timer.unref?.();
+      pool.getConnection((err, connection) => {
+        clearTimeout(timer);
+        if (done) {
+          if (!err) connection.release();
+          return;
+        }
+        done = true;
+        callback(err, connection);
+      });
+    },
+    end: (callback) => pool.end(callback),
+  };
 }
 
 async function connectPglite(dataDir: string, log?: (e: LogEvent) => void): Promise<DatabaseHandle> {

@@ -143,6 +143,14 @@ export interface JobOutboxTable {
   relay_attempts: ColumnType<number, number | undefined, number>;
 }
 
+/** owner: src/cache/invalidation-log.ts (undelivered response-cache invalidations) */
+export interface CacheInvalidationTable {
+  id: Generated<number>;
+  /** the cache tags, one per line */
+  tags: string;
+  created_at: Timestamp;
+}
+
 export interface GenerationEventTable {
   job_id: number;
   seq: number;
@@ -184,6 +192,7 @@ export interface DB {
   fir_serial: FirSerialTable;
   job_outbox: JobOutboxTable;
   complaint_media: ComplaintMediaTable;
+  cache_invalidation: CacheInvalidationTable;
 }
 
 export type PoliceStationRow = Selectable<PoliceStationTable>;

@@ -39,7 +39,7 @@ export interface FirChanges {
 export interface FirChangesOptions {
   pubsub: AppPubSub;
   /** drops cached answers holding these FIRs (the response cache's); none without a cache */
-  invalidate?: ((changes: readonly FirChange[]) => void | Promise<void>) | null;
+  invalidate?: ((changes: readonly FirChange[]) => unknown) | null;
   log?: { warn(obj: object, msg?: string): void } | null;
 }
 

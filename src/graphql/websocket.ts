@@ -228,8 +228,18 @@ export function attachWebSocket(server: Server, app: App, options: WebSocketOpti
   );
   return {
     wss,
-    async close() {
-      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+    /**
+     * Shutdown: every socket gets close code 1001 (going away); a peer that has not answered the
+     * close handshake within `graceMs` is terminated, so a dead client cannot hold the process.
+     */
+    async close(graceMs = 2_000) {
+      const clients = [...wss.clients];
+      for (const client of clients) client.close(1001, 'Server shutting down');
+      const closed = Promise.all(clients.map((c) => (c.readyState === c.CLOSED ? null : new Promise((resolve) => c.once('close', resolve)))));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      for (const client of wss.clients) client.terminate();
       await disposable.dispose();
     },
   };

@@ -1,13 +1,16 @@
 /**
  * Every error leaves with `extensions.code` from the public list and `extensions.requestId`.
  * Errors made by our code (AppError) keep their code; parse, validation and variable errors are
- * the client's (BAD_USER_INPUT); anything unexpected was masked before reaching here and is
- * INTERNAL_SERVER_ERROR.
+ * the client's (BAD_USER_INPUT); a database that is down or restarting (connection refused, lost,
+ * shut down, pool closed or timed out: src/db/retry.ts isDatabaseUnavailable, looked for through
+ * `cause` and `originalError`) is SERVICE_UNAVAILABLE with HTTP 503 and Retry-After; anything else
+ * unexpected was masked before reaching here and is INTERNAL_SERVER_ERROR.
  */
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { AppError, type ErrorCode } from '../../errors.ts';
+import { isDatabaseUnavailable } from '../../db/retry.ts';
+import { AppError, type ErrorCode, serviceUnavailable } from '../../errors.ts';
 import { requestIdOf } from './use-request-id.ts';
 
 const CODES = new Set<ErrorCode>([
@@ -29,6 +32,17 @@ export function maskError() {
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
     if (original instanceof AppError) return error as Error;
+    if (isDatabaseUnavailable(error)) {
+      const unavailable = serviceUnavailable('The database is unavailable; retry shortly.');
+      const masked = createGraphQLError(unavailable.message, {
+        nodes: error instanceof GraphQLError ? error.nodes : undefined,
+        path: error instanceof GraphQLError ? error.path : undefined,
+        originalError: unavailable,
+        extensions: unavailable.extensions,
+      });
+      outages.set(masked, original);
+      return masked;
+    }
     const masked = createGraphQLError('Unexpected error.', {
       nodes: error instanceof GraphQLError ? error.nodes : undefined,
       path: error instanceof GraphQLError ? error.path : undefined,
@@ -41,13 +55,22 @@ export function maskError() {
 
 /** masked error -> what it hid, for the log line written where the request id is known */
 const unexpected = new WeakMap<object, unknown>();
+/** SERVICE_UNAVAILABLE error -> the driver error it replaced (logged as a warning, by class and code) */
+const outages = new WeakMap<object, unknown>();
+
+/** class, code and errno of a driver error: its message may quote values, so it is not logged */
+function describe(err: any) {
+  const root = err?.cause && !err.code ? err.cause : err;
+  return { type: root?.name ?? err?.name, code: root?.code ?? err?.code, errno: typeof root?.errno === 'number' ? root.errno : undefined };
+}
 
 /** Extension keys a client may see; anything else (e.g. Yoga's originalError, which can quote the body) is dropped. */
-const PUBLIC_EXTENSIONS = new Set(['code', 'requestId', 'argument', 'status', 'http', 'currentVersion', 'limit', 'reason']);
+const PUBLIC_EXTENSIONS = new Set(['code', 'requestId', 'argument', 'status', 'http', 'currentVersion', 'limit', 'reason', 'retryAfter']);
 
 function codeOf(error: any): ErrorCode {
   const code = error?.extensions?.code;
   if (CODES.has(code)) return code;
+  if (error?.extensions?.http?.status === 503) return 'SERVICE_UNAVAILABLE';
   if (error?.extensions?.http?.status >= 500) return 'INTERNAL_SERVER_ERROR';
   if (error?.extensions?.http?.status === 413) return 'BAD_USER_INPUT';
   return 'BAD_USER_INPUT';
@@ -67,6 +90,7 @@ export function normalise(result: any, requestId: string, log: Logger) {
           'unexpected error',
         );
       }
+      if (outages.has(e)) log.warn({ requestId, err: describe(outages.get(e)) }, 'database unavailable');
       const extensions: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(e.extensions ?? {})) if (PUBLIC_EXTENSIONS.has(k)) extensions[k] = v;
       extensions.code = codeOf(e);

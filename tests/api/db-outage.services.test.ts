@@ -1,0 +1,203 @@
+/**
+ * MariaDB restarting, as the gateway sees it: a TCP proxy of this test's own sits between the
+ * gateway's pool and the shared MariaDB (which keeps running for every other test file). Cutting
+ * the proxy destroys the pool's connections and refuses new ones, as a restart does. While it is
+ * cut every request is answered at once with HTTP 503, SERVICE_UNAVAILABLE and Retry-After (never
+ * 200 + INTERNAL_SERVER_ERROR, never a hang); once it is restored the pool reconnects by itself.
+ *
+ * A services file: it needs TEST_MYSQL_URL (.ci/run).
+ */
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
+import { isDatabaseUnavailable } from '../../src/db/retry.ts';
+import { encodeGlobalId } from '../../src/global-id.ts';
+import { testAuth } from '../helpers/auth.ts';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { stationWithFirs } from '../helpers/fixtures.ts';
+import { graphqlClient, type GqlClient } from '../helpers/graphql.ts';
+import { requireServices } from '../helpers/services.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+/** node:net proxy; `down()` destroys every connection and refuses (accepts, then resets) new ones */
+class CuttableProxy {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private cut = false;
+  /** while cut: hold new connections open without a byte (a server that accepts but never answers) */
+  private hang = false;
+  port = 0;
+  private readonly host: string;
+  private readonly targetPort: number;
+  constructor(host: string, targetPort: number) {
+    this.host = host;
+    this.targetPort = targetPort;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((client) => {
+      if (this.cut && this.hang) {
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
+        client.on('error', () => client.destroy());
+        return;
+      }
+      if (this.cut) return void client.resetAndDestroy();
+      const upstream = connect(this.targetPort, this.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address();
+    this.port = typeof address === 'object' && address ? address.port : 0;
+  }
+
+  down(options: { hang?: boolean } = {}): void {
+    this.cut = true;
+    this.hang = options.hang ?? false;
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+
+  up(): void {
+    this.cut = false;
+  }
+
+  async stop(): Promise<void> {
+    this.down();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+const FIR = `query($id: ID!) { node(id: $id) { ... on Fir { id status } } }`;
+
+describe('MariaDB restart: 503 + SERVICE_UNAVAILABLE + Retry-After, then recovery', () => {
+  requireServices();
+  let t: TestDb;
+  let proxy: CuttableProxy;
+  let gateway: DatabaseHandle;
+  let client: GqlClient;
+  let firId: string;
+
+  beforeAll(async () => {
+    t = await createTestDb('mysql');
+    firId = encodeGlobalId('Fir', (await stationWithFirs(t.db, ['GENERATED'])).firIds[0]!);
+    const target = new URL(t.url!);
+    proxy = new CuttableProxy(target.hostname, Number(target.port || 3306));
+    await proxy.start();
+    const viaProxy = new URL(t.url!);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    gateway = await connectDatabase({ kind: 'mysql', url: viaProxy.toString() }, { DB_POOL_SIZE: 3, DB_CONNECT_RETRIES: 0, DB_CONNECT_TIMEOUT_MS: 1_000, DB_ACQUIRE_TIMEOUT_MS: 2_000 });
+    const app = createApp({ db: gateway.db, log: pino({ level: 'silent' }), auth: testAuth, limits: null });
+    // a hang would fail here (the request is aborted), not pass late
+    client = graphqlClient(app.fetch, 'http://localhost/graphql', { timeoutMs: 10_000 });
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await gateway?.close();
+    await t?.drop();
+  });
+
+  it('answers with data while the database is up', async () => {
+    const res = await client.gql(FIR, { id: firId });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.data?.node).toMatchObject({ id: firId, status: 'GENERATED' });
+  });
+
+  it('database down: every request is a prompt 503 SERVICE_UNAVAILABLE with Retry-After', async () => {
+    proxy.down();
+    for (let i = 0; i < 4; i++) {
+      const started = Date.now();
+      const res = await client.gql(FIR, { id: firId });
+      expect(res.status, res.text).toBe(503);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(res.body.errors, res.text).toHaveLength(1);
+      const err = res.body.errors![0]!;
+      expect(err.extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(err.extensions.requestId).toEqual(expect.any(String));
+      expect(err.extensions).not.toHaveProperty('http'); // Yoga turns it into the status and header
+      expect(res.text).not.toMatch(/ECONNRE|PROTOCOL_|127\.0\.0\.1/); // no driver detail leaks
+      // bounded by the connect/acquire timeouts, far below the request's own 10 s
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+  });
+
+  it('database back: the pool reconnects by itself and requests get data again', async () => {
+    proxy.up();
+    const res = await waitFor(
+      async () => {
+        const r = await client.gql(FIR, { id: firId });
+        return r.status === 200 && r.body.data?.node ? r : null;
+      },
+      { timeoutMs: 20_000, intervalMs: 100, message: 'a 200 with data after the database came back' },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.node).toMatchObject({ id: firId });
+  });
+
+  it('a second restart (connections in the pool killed mid-life) is again 503, then recovers', async () => {
+    // the pool holds live connections now; destroying them is what a restart does to them
+    proxy.down();
+    const res = await client.gql(FIR, { id: firId });
+    expect(res.status, res.text).toBe(503);
+    expect(res.body.errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    proxy.up();
+    await waitFor(async () => (await client.gql(FIR, { id: firId })).status === 200, { timeoutMs: 20_000, intervalMs: 100, message: 'recovery after the second restart' });
+  });
+
+  it('a database that accepts connections but never answers: 503 within the connect timeout, not a hang', async () => {
+    proxy.down({ hang: true });
+    const started = Date.now();
+    const res = await client.gql(FIR, { id: firId });
+    expect(res.status, res.text).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(res.body.errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    proxy.up();
+    await waitFor(async () => (await client.gql(FIR, { id: firId })).status === 200, { timeoutMs: 20_000, intervalMs: 100, message: 'recovery after the hanging server' });
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  const wrap = (e: unknown) => Object.assign(new Error('located'), { originalError: new Error('x', { cause: e }) });
+  it.each([
+    ['mysql2 refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED', errno: -111 })],
+    ['mysql2 lost', Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true })],
+    ['mysql2 shutdown', Object.assign(new Error('Server shutdown in progress'), { code: 'ER_SERVER_SHUTDOWN', errno: 1053 })],
+    ['mysql2 too many', Object.assign(new Error('Too many connections'), { code: 'ER_CON_COUNT_ERROR', errno: 1040 })],
+    ['mysql2 pool closed', new Error('Pool is closed.')],
+    ['mysql2 connect timeout', Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })],
+    ['acquire timeout', Object.assign(new Error('no database connection within 5000 ms'), { code: 'POOL_ACQUIRE_TIMEOUT' })],
+    ['pg admin shutdown', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['pg cannot connect now', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
+    ['pg connection exception', Object.assign(new Error('connection failure'), { code: '08006' })],
+    ['pg terminated', new Error('Connection terminated unexpectedly')],
+    ['pg checkout timeout', new Error('timeout exceeded when trying to connect')],
+    ['node AggregateError', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], '')],
+  ])('%s', (_, e) => {
+    expect(isDatabaseUnavailable(e)).toBe(true);
+    expect(isDatabaseUnavailable(wrap(e))).toBe(true);
+  });
+  it.each([
+    ['lock wait timeout', Object.assign(new Error('Lock wait timeout exceeded'), { code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 })],
+    ['deadlock', Object.assign(new Error('Deadlock found'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 })],
+    ['duplicate', Object.assign(new Error('Duplicate entry'), { code: 'ER_DUP_ENTRY', errno: 1062 })],
+    ['pg unique', Object.assign(new Error('duplicate key'), { code: '23505' })],
+    ['plain', new Error('boom')],
+  ])('not: %s', (_, e) => {
+    expect(isDatabaseUnavailable(e)).toBe(false);
+    expect(isDatabaseUnavailable(wrap(e))).toBe(false);
+  });
+});
