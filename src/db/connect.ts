@@ -36,7 +36,8 @@ const DEFAULTS: DbOptions = {
   DB_IDLE_TIMEOUT_MS: 60_000,
   DB_CONNECT_RETRIES: 8,
   DB_CONNECT_TIMEOUT_MS: 2_000,
-  DB_ACQUIRE_TIMEOUT_MS: 5_000,
+  // generous: 500 parallel writes on a loaded 2-core machine queue for seconds and must not fail
+  DB_ACQUIRE_TIMEOUT_MS: 10_000,
 };
 
 // Postgres type OIDs whose default parsing we change: DATE stays 'YYYY-MM-DD' (no local-midnight
@@ -85,8 +86,9 @@ export async function connectDatabase(
     connectionString: database.url,
     max: o.DB_POOL_SIZE,
     idleTimeoutMillis: o.DB_IDLE_TIMEOUT_MS,
-    // bounds both opening a connection and waiting for a pooled one ('timeout exceeded when trying to connect')
-    connectionTimeoutMillis: o.DB_CONNECT_TIMEOUT_MS,
+    // pg bounds opening a connection and waiting for a pooled one with this one setting: the
+    // acquire budget (a down server refuses at once; a silent one is covered by keepAlive)
+    connectionTimeoutMillis: o.DB_ACQUIRE_TIMEOUT_MS,
     keepAlive: true,
     types: types as any,
   });
