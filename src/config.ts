@@ -69,7 +69,10 @@ const schema = z.object({
   JOB_RETRY_DELAY_SECONDS: int(1, 3600).default(2),
   JOB_RETRY_DELAY_MAX_SECONDS: int(1, 86_400).default(60),
   JOB_EXPIRE_SECONDS: int(10, 86_400).default(900),
-  JOB_HEARTBEAT_SECONDS: int(10, 3600).default(30),
+  /** a killed worker's job is taken back this long after its last heartbeat (pg-boss minimum 10) */
+  JOB_HEARTBEAT_SECONDS: int(10, 3600).default(10),
+  /** how often pg-boss looks for lost heartbeats and expired jobs; unset: a fifth of JOB_HEARTBEAT_SECONDS (1-5 s) */
+  JOB_SUPERVISE_SECONDS: int(1, 600).optional(),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
 
   // ---- model servers (unset: the built-in drafter; audio/image refused) ----

@@ -137,6 +137,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       retryDelayMaxSeconds: config.JOB_RETRY_DELAY_MAX_SECONDS,
       expireInSeconds: config.JOB_EXPIRE_SECONDS,
       heartbeatSeconds: config.JOB_HEARTBEAT_SECONDS,
+      superviseIntervalSeconds: config.JOB_SUPERVISE_SECONDS,
     },
     { schema: config.PGBOSS_SCHEMA, onError: (err) => log.warn({ err: { type: err.name } }, 'pg-boss error') },
   );

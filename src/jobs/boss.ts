@@ -27,15 +27,30 @@ export interface QueueSettings {
   expireInSeconds: number;
   /** a worker that stops heartbeating (killed) loses its job after this */
   heartbeatSeconds: number;
+  /**
+   * how often pg-boss looks for jobs whose heartbeat stopped (and expired ones); default: a fifth
+   * of heartbeatSeconds, 1-5 s, so a killed worker's job is retried within about
+   * heartbeatSeconds + this + the retry delay and a poll
+   */
+  superviseIntervalSeconds?: number;
+}
+
+export function superviseInterval(settings: QueueSettings): number {
+  return Math.max(1, Math.round(settings.superviseIntervalSeconds ?? Math.min(5, Math.floor(settings.heartbeatSeconds / 5))));
 }
 
 export type BossTarget = { pglite: import('@electric-sql/pglite').PGlite } | { url: string };
 
 export async function startBoss(target: BossTarget, settings: QueueSettings, options: { schema?: string; onError?: (err: Error) => void } = {}) {
+  // pg-boss fails jobs whose heartbeat stopped in its queue monitor pass, which runs every
+  // max(monitorIntervalSeconds, superviseIntervalSeconds) (default 60 s each): both go down to the
+  // supervise interval, or a killed worker's job waits up to a minute past its heartbeat.
+  const supervise = superviseInterval(settings);
+  const timers = { superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise };
   const boss =
     'pglite' in target
-      ? new PgBoss({ db: fromPglite(target.pglite as any), backend: 'pglite', schema: options.schema ?? 'pgboss', useListenNotify: true })
-      : new PgBoss({ connectionString: target.url, schema: options.schema ?? 'pgboss', useListenNotify: true, max: 10, application_name: 'afirgen' });
+      ? new PgBoss({ db: fromPglite(target.pglite as any), backend: 'pglite', schema: options.schema ?? 'pgboss', useListenNotify: true, ...timers })
+      : new PgBoss({ connectionString: target.url, schema: options.schema ?? 'pgboss', useListenNotify: true, max: 10, application_name: 'afirgen', ...timers });
   boss.on('error', (err) => options.onError?.(err));
   await boss.start();
   await ensureQueues(boss, settings);

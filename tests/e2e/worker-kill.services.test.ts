@@ -19,7 +19,7 @@
  * Then: SIGKILL worker #1, start worker #2, release the held requests (their sockets are gone;
  * later requests are answered normally with valid JSON for each of the drafter's schemas).
  * pg-boss notices the dead worker's jobs once their heartbeat is older than 10 s - at its next
- * monitor pass, which pg-boss runs about once a minute - and retries them; worker #2 resumes each
+ * monitor pass, every 2 s here (src/jobs/boss.ts) - and retries them; worker #2 resumes each
  * at its first stage without committed output and finishes.
  *
  * Real services only (MariaDB, PostgreSQL for pg-boss, Redis). Embedded PGlite has no such case:
@@ -95,8 +95,8 @@ describe('a worker killed mid-job (MariaDB + PostgreSQL jobs + Redis)', () => {
     held1.release();
     held2.release();
 
-    // pg-boss fails the dead worker's jobs at a monitor pass (about once a minute) once their
-    // heartbeat is over 10 s old, then worker #2 retries them
+    // pg-boss fails the dead worker's jobs at a monitor pass (every 2 s) once their heartbeat is
+    // over 10 s old, then worker #2 retries them
     expect(await sub1.waitEnd(150_000, 'job 1 to be run again and finish')).toBe('complete');
     expect(await sub2.waitEnd(60_000, 'job 2 to be run again and finish')).toBe('complete');
 
@@ -133,6 +133,11 @@ describe('a worker killed mid-job (MariaDB + PostgreSQL jobs + Redis)', () => {
     // server's arrival times; an end-to-end check across processes, not a unit test's timing
     expect(calls1[1]!.at - killedAt).toBeGreaterThanOrEqual((HEARTBEAT_SECONDS - 1) * 1000);
     expect(calls2[3]!.at - killedAt).toBeGreaterThanOrEqual((HEARTBEAT_SECONDS - 1) * 1000);
+    // ...and taken back within 15 s of the kill: pg-boss's heartbeat check runs every 2 s (a fifth
+    // of the heartbeat, src/jobs/boss.ts), not its default minute
+    console.log(`resumed ${Math.round(calls1[1]!.at - killedAt)} ms and ${Math.round(calls2[3]!.at - killedAt)} ms after the kill`);
+    expect(calls1[1]!.at - killedAt).toBeLessThan(15_000);
+    expect(calls2[3]!.at - killedAt).toBeLessThan(15_000);
 
     // each FIR was reported generated once
     await room.waitFor((r) => r.filter((x) => x.data?.firUpdated?.status === 'GENERATED').length >= 2, 15_000, 'the room to see both FIRs generated');
