@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +82,36 @@ describe('shutdown', () => {
         await waitFor(() => codes.length > 0, { timeoutMs: 5_000, message: 'the WebSocket close event' });
         expect(codes[0]).toBe(1001);
         agent.destroy();
+      } finally {
+        if (server.running) await server.kill();
+      }
+    },
+    START_TIMEOUT_MS + 30_000,
+  );
+
+  it(
+    'a second SIGTERM while the first is still draining exits at once',
+    async () => {
+      const { env: e, port } = await env();
+      const server = new ServiceProcess('gateway', 'shutdown-twice', e);
+      try {
+        await server.ready(START_TIMEOUT_MS);
+        // A request whose headers never end: the connection is busy, not idle, so the first
+        // SIGTERM's drain waits for it (until the 6 s cut).
+        const socket = connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+        socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+        server.proc.kill('SIGTERM');
+        await waitFor(() => server.logLines.some((l) => l.msg === 'shutting down'), { timeoutMs: 5_000, intervalMs: 10, message: 'the first shutdown to begin' });
+        expect(server.running).toBe(true);
+        const second = Date.now();
+        server.proc.kill('SIGTERM');
+        const exit = await withTimeout(server.exited, 5_000, 'exit after the second SIGTERM');
+        expect(exit).toEqual({ code: 0, signal: null });
+        expect(Date.now() - second).toBeLessThan(3_000);
+        expect(server.logLines.some((l) => l.msg === 'second signal: exiting now')).toBe(true);
+        socket.destroy();
       } finally {
         if (server.running) await server.kill();
       }
