@@ -7,7 +7,6 @@
  *
  * A services file: it needs TEST_MYSQL_URL (.ci/run).
  */
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
@@ -19,72 +18,15 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { stationWithFirs } from '../helpers/fixtures.ts';
 import { graphqlClient, type GqlClient } from '../helpers/graphql.ts';
 import { requireServices } from '../helpers/services.ts';
+import { TcpProxy } from '../helpers/tcp-proxy.ts';
 import { waitFor } from '../helpers/wait.ts';
-
-/** node:net proxy; `down()` destroys every connection and refuses (accepts, then resets) new ones */
-class CuttableProxy {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  private cut = false;
-  /** while cut: hold new connections open without a byte (a server that accepts but never answers) */
-  private hang = false;
-  port = 0;
-  private readonly host: string;
-  private readonly targetPort: number;
-  constructor(host: string, targetPort: number) {
-    this.host = host;
-    this.targetPort = targetPort;
-  }
-
-  async start(): Promise<void> {
-    this.server = createServer((client) => {
-      if (this.cut && this.hang) {
-        this.sockets.add(client);
-        client.on('close', () => this.sockets.delete(client));
-        client.on('error', () => client.destroy());
-        return;
-      }
-      if (this.cut) return void client.resetAndDestroy();
-      const upstream = connect(this.targetPort, this.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream);
-      upstream.pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    this.port = typeof address === 'object' && address ? address.port : 0;
-  }
-
-  down(options: { hang?: boolean } = {}): void {
-    this.cut = true;
-    this.hang = options.hang ?? false;
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-  }
-
-  up(): void {
-    this.cut = false;
-  }
-
-  async stop(): Promise<void> {
-    this.down();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
 
 const FIR = `query($id: ID!) { node(id: $id) { ... on Fir { id status } } }`;
 
 describe('MariaDB restart: 503 + SERVICE_UNAVAILABLE + Retry-After, then recovery', () => {
   requireServices();
   let t: TestDb;
-  let proxy: CuttableProxy;
+  let proxy: TcpProxy;
   let gateway: DatabaseHandle;
   let client: GqlClient;
   let firId: string;
@@ -93,7 +35,7 @@ describe('MariaDB restart: 503 + SERVICE_UNAVAILABLE + Retry-After, then recover
     t = await createTestDb('mysql');
     firId = encodeGlobalId('Fir', (await stationWithFirs(t.db, ['GENERATED'])).firIds[0]!);
     const target = new URL(t.url!);
-    proxy = new CuttableProxy(target.hostname, Number(target.port || 3306));
+    proxy = new TcpProxy(target.hostname, Number(target.port || 3306));
     await proxy.start();
     const viaProxy = new URL(t.url!);
     viaProxy.hostname = '127.0.0.1';
@@ -117,7 +59,7 @@ describe('MariaDB restart: 503 + SERVICE_UNAVAILABLE + Retry-After, then recover
   });
 
   it('database down: every request is a prompt 503 SERVICE_UNAVAILABLE with Retry-After', async () => {
-    proxy.down();
+    proxy.partition();
     for (let i = 0; i < 4; i++) {
       const started = Date.now();
       const res = await client.gql(FIR, { id: firId });
@@ -135,7 +77,7 @@ describe('MariaDB restart: 503 + SERVICE_UNAVAILABLE + Retry-After, then recover
   });
 
   it('database back: the pool reconnects by itself and requests get data again', async () => {
-    proxy.up();
+    proxy.restore();
     const res = await waitFor(
       async () => {
         const r = await client.gql(FIR, { id: firId });
@@ -149,23 +91,23 @@ describe('MariaDB restart: 503 + SERVICE_UNAVAILABLE + Retry-After, then recover
 
   it('a second restart (connections in the pool killed mid-life) is again 503, then recovers', async () => {
     // the pool holds live connections now; destroying them is what a restart does to them
-    proxy.down();
+    proxy.partition();
     const res = await client.gql(FIR, { id: firId });
     expect(res.status, res.text).toBe(503);
     expect(res.body.errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
-    proxy.up();
+    proxy.restore();
     await waitFor(async () => (await client.gql(FIR, { id: firId })).status === 200, { timeoutMs: 20_000, intervalMs: 100, message: 'recovery after the second restart' });
   });
 
   it('a database that accepts connections but never answers: 503 within the connect timeout, not a hang', async () => {
-    proxy.down({ hang: true });
+    proxy.partition({ hang: true });
     const started = Date.now();
     const res = await client.gql(FIR, { id: firId });
     expect(res.status, res.text).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
     expect(res.body.errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(5_000);
-    proxy.up();
+    proxy.restore();
     await waitFor(async () => (await client.gql(FIR, { id: firId })).status === 200, { timeoutMs: 20_000, intervalMs: 100, message: 'recovery after the hanging server' });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A TCP proxy a test can cut and restore, to partition one client from a server that others still
  * reach (the network fault a shared Redis or database sees when one gateway loses its route).
- * Cut: every open connection is destroyed and new ones are refused until `restore()`.
+ * Cut: every open connection is destroyed and new ones are refused (accepted, then reset) until
+ * `restore()`; or, with `hang`, accepted and never answered (a server that froze).
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -9,6 +10,7 @@ export class TcpProxy {
   private server: Server | null = null;
   private sockets = new Set<Socket>();
   private cut = false;
+  private hang = false;
   port = 0;
   private readonly targetHost: string;
   private readonly targetPort: number;
@@ -19,10 +21,13 @@ export class TcpProxy {
 
   async start(): Promise<this> {
     this.server = createServer((client) => {
-      if (this.cut) {
-        client.destroy();
+      if (this.cut && this.hang) {
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
+        client.on('error', () => client.destroy());
         return;
       }
+      if (this.cut) return void client.resetAndDestroy();
       const upstream = connect(this.targetPort, this.targetHost);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -41,9 +46,10 @@ export class TcpProxy {
     return this;
   }
 
-  /** drops every connection and refuses new ones */
-  partition(): void {
+  /** drops every connection and refuses new ones (`hang`: accepts them and never answers) */
+  partition(options: { hang?: boolean } = {}): void {
     this.cut = true;
+    this.hang = options.hang ?? false;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
   }
