@@ -74,6 +74,13 @@ const schema = z.object({
   /** how often pg-boss looks for lost heartbeats and expired jobs; unset: a fifth of JOB_HEARTBEAT_SECONDS (1-5 s) */
   JOB_SUPERVISE_SECONDS: int(1, 600).optional(),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /**
+   * a model server down (circuit open, unreachable, 5xx, timeout, 429): the job waits for it this
+   * long without spending its retries (0: such faults spend retries like any other)
+   */
+  JOB_DEPENDENCY_WAIT_MAX_SECONDS: int(0, 604_800).default(3600),
+  /** the longest pause between two tries while a job waits for a model server */
+  JOB_DEPENDENCY_RETRY_MAX_SECONDS: int(1, 3600).default(30),
 
   // ---- model servers (unset: the built-in drafter; audio/image refused) ----
   LLM_URL: z.url().optional(),

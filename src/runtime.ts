@@ -162,7 +162,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   if (options.worker) {
     await startGenerationWorker(
       boss,
-      { db: database.db, drafter: models.drafter, fallbackDrafter: models.fallbackDrafter, pubsub, log, asr: models.asr, ocr: models.ocr, beforeStage: options.hooks?.beforeStage, changes },
+      { db: database.db, drafter: models.drafter, fallbackDrafter: models.fallbackDrafter, pubsub, log, asr: models.asr, ocr: models.ocr, beforeStage: options.hooks?.beforeStage, changes,
+        dependencyWait: {
+          maxSeconds: config.JOB_DEPENDENCY_WAIT_MAX_SECONDS,
+          retryDelaySeconds: config.JOB_RETRY_DELAY_SECONDS,
+          retryMaxSeconds: config.JOB_DEPENDENCY_RETRY_MAX_SECONDS,
+        },
+      },
       { concurrency: config.WORKER_CONCURRENCY, pollingIntervalSeconds: config.JOB_POLL_SECONDS },
     );
   }

@@ -7,6 +7,12 @@
  * after its worker was killed resumes at the first stage without committed output, so no stage
  * event is ever written twice.
  *
+ * A model server that is down (circuit open, unreachable, 5xx, timeout, 429) does not spend the
+ * job's retries: the attempt records a RETRYING event saying the job waits for the server and
+ * ends with a 'waiting' result; the worker then queues a continuation that runs after a capped
+ * backoff (`dependencyWait`). The job fails only when the server stayed down past `maxSeconds`.
+ * With a fallback drafter configured, drafting stages fall back instead (see `fallbackDrafter`).
+ *
  * No SQL here: the job's rows go through generation.repository.ts, the FIR's through the FIR
  * service (fir/fir.drafting.ts), and every committed FIR change down fir/fir.changes.ts.
  */
@@ -55,6 +61,17 @@ export interface PipelineDeps {
   beforeStage?: (stage: Stage, jobId: number) => void | Promise<void>;
   /** the after-commit path of FIR writes (cache invalidation, then `fir:updated`) */
   changes: FirChanges;
+  /** waiting out a model server outage without spending retries; unset or maxSeconds 0: off */
+  dependencyWait?: DependencyWait;
+}
+
+export interface DependencyWait {
+  /** a job fails once its model server has been down this long */
+  maxSeconds: number;
+  /** first pause; it doubles per try */
+  retryDelaySeconds: number;
+  /** the cap on a pause */
+  retryMaxSeconds: number;
 }
 
 export interface Attempt {
@@ -63,6 +80,8 @@ export interface Attempt {
   retryCount: number;
   retryLimit: number;
   signal?: AbortSignal;
+  /** set on a continuation: when the job began waiting for a model server, and how many tries since */
+  waiting?: { since: Date; tries: number };
 }
 
 interface StageState {
@@ -85,8 +104,25 @@ function draftedBy(deps: PipelineDeps, state: StageState): string {
   return `${deps.fallbackDrafter.name} (fallback from ${state.fallback.from}: ${state.fallback.code} at ${state.fallback.stage})`.slice(0, 160);
 }
 
-/** Outcome for the queue: 'retry' makes pg-boss try again later (after backoff). */
-export type AttemptOutcome = 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+/** Outcome for the queue; a retryable failure is thrown instead, so pg-boss tries again after backoff. */
+export type AttemptOutcome = 'succeeded' | 'failed' | 'cancelled' | 'skipped' | Waiting;
+
+/** The job waits for a model server: run it again in `delaySeconds`, without spending a retry. */
+export interface Waiting {
+  outcome: 'waiting';
+  delaySeconds: number;
+  since: Date;
+  tries: number;
+}
+
+/** Faults that mean "the model server is not answering now" (as opposed to answering wrongly). */
+const DEPENDENCY_FAULTS = new Set(['MODEL_UNAVAILABLE', 'MODEL_SERVER_ERROR', 'MODEL_TIMEOUT', 'MODEL_CONNECTION', 'MODEL_RATE_LIMITED', 'MODEL_BUSY']);
+
+/** Capped exponential backoff with full jitter on the upper half: [d/2, d]. */
+export function dependencyDelay(wait: DependencyWait, tries: number): number {
+  const d = Math.min(wait.retryMaxSeconds, wait.retryDelaySeconds * 2 ** Math.min(tries, 20));
+  return Math.max(1, Math.round(d / 2 + Math.random() * (d / 2)));
+}
 
 class RetryableStageError extends Error {}
 
@@ -179,7 +215,40 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
     const reason = err instanceof ModelError ? err.message : `${(err as Error)?.name ?? 'Error'} during ${current}`;
     const attemptsMade = attempt.retryCount + 1;
     const last = attempt.retryCount >= attempt.retryLimit;
-    if (retryable && !last) {
+    const progress = Number((state.done.length / (stages.length + 1)).toFixed(4));
+    const wait = deps.dependencyWait;
+    // A drafting stage with a fallback drafter falls back (on its last attempt) instead of waiting.
+    const fallsBack = deps.fallbackDrafter !== undefined && current !== 'TRANSCRIBE';
+    let outage: string | null = null;
+    if (err instanceof ModelError && DEPENDENCY_FAULTS.has(err.code) && !attempt.signal?.aborted && wait && wait.maxSeconds > 0 && !fallsBack) {
+      const since = attempt.waiting?.since ?? new Date();
+      const waitedSeconds = (Date.now() - since.getTime()) / 1000;
+      if (waitedSeconds < wait.maxSeconds) {
+        const tries = (attempt.waiting?.tries ?? 0) + 1;
+        const delaySeconds = Math.min(dependencyDelay(wait, tries - 1), Math.max(1, Math.ceil(wait.maxSeconds - waitedSeconds)));
+        log.warn({ jobId: job.id, stage: current, code, tries, delaySeconds }, 'model server unavailable; the job waits for it');
+        const event = await db.transaction().execute(async (trx) => {
+          if (await ended(trx, job.id)) return null;
+          return appendEvent(
+            trx,
+            job.id,
+            job.fir_id,
+            {
+              status: 'RETRYING',
+              stage: current,
+              progress,
+              message: `${current} is waiting for the model server (${code}), down for ${Math.round(waitedSeconds)} s; try ${tries + 1} in ${delaySeconds} s`,
+            },
+            { error_code: code, error_message: reason, error_retryable: true },
+          );
+        });
+        if (!event) return 'cancelled';
+        publishEvents(pubsub, [event]);
+        return { outcome: 'waiting', delaySeconds, since, tries };
+      }
+      outage = `the model server was unavailable for ${Math.round(waitedSeconds)} s (the limit is ${wait.maxSeconds} s)`;
+    }
+    if (retryable && !last && !outage) {
       log.warn({ jobId: job.id, stage: current, code, attempt: attemptsMade }, 'generation stage failed; will retry');
       const event = await db.transaction().execute(async (trx) => {
         if (await ended(trx, job.id)) return null;
@@ -190,7 +259,7 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
           {
             status: 'RETRYING',
             stage: current,
-            progress: Number((state.done.length / (stages.length + 1)).toFixed(4)),
+            progress,
             message: `${current} failed (${code}); attempt ${attemptsMade} of ${attempt.retryLimit + 1}, retrying`,
           },
           { error_code: code, error_message: reason, error_retryable: true },
@@ -200,7 +269,11 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
       publishEvents(pubsub, [event]);
       throw new RetryableStageError(`${current}: ${code}`);
     }
-    const message = retryable ? `Generation failed after ${attemptsMade} attempts at ${current}: ${reason}` : `${current} failed: ${reason}`;
+    const message = outage
+      ? `Generation failed at ${current}: ${outage}: ${reason}`
+      : retryable
+        ? `Generation failed after ${attemptsMade} attempts at ${current}: ${reason}`
+        : `${current} failed: ${reason}`;
     log.warn({ jobId: job.id, stage: current, code, attempts: attemptsMade }, 'generation failed');
     const failed = await db.transaction().execute(async (trx) => {
       if (await ended(trx, job.id)) return null;
@@ -210,7 +283,7 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
         trx,
         job.id,
         job.fir_id,
-        { status: 'FAILED', stage: current, progress: Number((state.done.length / (stages.length + 1)).toFixed(4)), message },
+        { status: 'FAILED', stage: current, progress, message },
         { error_code: code, error_message: message, error_retryable: retryable, finished_at: now },
       );
       return { change, event };

@@ -16,6 +16,10 @@ export const PRIORITY: Record<JobPriority, number> = { URGENT: 30, HIGH: 20, NOR
 
 export interface GenerationJobData {
   jobId: number;
+  /** a continuation of a job waiting for a model server: its number (1, 2, …), since when it waits (ISO) and tries so far */
+  continuation?: number;
+  waitingSince?: string;
+  waitingTries?: number;
 }
 
 export interface QueueSettings {
@@ -72,10 +76,11 @@ async function ensureQueues(boss: PgBoss, settings: QueueSettings) {
 }
 
 /**
- * The pg-boss id of a generation job: a UUID derived from our job id, so sending the same job
- * twice (an outbox relay that crashed after sending) inserts nothing the second time.
+ * The pg-boss id of a generation job: a UUID derived from our job id (and continuation number),
+ * so sending the same job twice (an outbox relay that crashed after sending, a worker that
+ * queued a continuation and died before completing) inserts nothing the second time.
  */
-export function bossJobId(jobId: number): string {
-  const h = createHash('sha1').update(`afirgen:generation-job:${jobId}`).digest('hex');
+export function bossJobId(jobId: number, continuation = 0): string {
+  const h = createHash('sha1').update(continuation ? `afirgen:generation-job:${jobId}:${continuation}` : `afirgen:generation-job:${jobId}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }

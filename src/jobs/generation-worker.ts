@@ -2,10 +2,12 @@
  * Runs generation jobs from pg-boss. Inside the gateway by default; `npm run worker` runs the same
  * thing as a separate process. A retryable stage failure is rethrown so pg-boss retries the job
  * with exponential backoff and jitter; the attempt after the last retry ends the job FAILED.
+ * A job waiting for a model server (pipeline outcome 'waiting') completes its pg-boss job and
+ * queues a continuation (a new pg-boss job with its own retries) that starts after the backoff.
  */
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { type PipelineDeps, runGenerationAttempt } from '../generation/pipeline.ts';
-import { GENERATION_QUEUE, type GenerationJobData } from './boss.ts';
+import { bossJobId, GENERATION_QUEUE, type GenerationJobData } from './boss.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -40,13 +42,22 @@ export async function startGenerationWorker(boss: PgBoss, deps: PipelineDeps, op
         if (!first) return;
         const job = first as JobWithMetadata<GenerationJobData>;
         try {
-          const outcome = await runGenerationAttempt(deps, {
-            jobId: job.data.jobId,
+          const { jobId, continuation = 0, waitingSince, waitingTries = 0 } = job.data;
+          const result = await runGenerationAttempt(deps, {
+            jobId,
             retryCount: job.retryCount,
             retryLimit: job.retryLimit,
             signal: job.signal,
+            waiting: waitingSince ? { since: new Date(waitingSince), tries: waitingTries } : undefined,
           });
-          options.onOutcome?.(outcome, job.data.jobId);
+          if (typeof result === 'object') {
+            // The id is derived from (job, continuation): queued twice, it is inserted once.
+            const next = continuation + 1;
+            const data: GenerationJobData = { jobId, continuation: next, waitingSince: result.since.toISOString(), waitingTries: result.tries };
+            await boss.send(GENERATION_QUEUE, data, { id: bossJobId(jobId, next), priority: job.priority, startAfter: result.delaySeconds });
+          }
+          const outcome = typeof result === 'object' ? result.outcome : result;
+          options.onOutcome?.(outcome, jobId);
           return { outcome };
         } finally {
           // Only NOTIFYs that arrive while a job runs would otherwise make the slot fetch again

@@ -5,8 +5,10 @@
  *      (earlier stages are not run again) and succeeds;
  *  (b) a non-retryable failure (injected, or a 4xx from the model server) fails the job at once
  *      with a JobError { code, message, retryable: false } and the FIR FAILED, no retry;
- *  (c) the model server down: the circuit breaker opens (the server stops receiving requests),
- *      pg-boss retries with growing backoff, and the job ends FAILED naming the attempts;
+ *  (c) the model server down with waiting for it turned off (JOB_DEPENDENCY_WAIT_MAX_SECONDS=0,
+ *      set by useFaultSystem; waiting is model-outage.test.ts): the circuit breaker opens (the
+ *      server stops receiving requests), pg-boss retries with growing backoff, and the job ends
+ *      FAILED naming the attempts;
  *  (d) the outbox relay (a jobs database apart from the data database) dying between send and
  *      delete: in faults.services.test.ts, where that configuration is guaranteed;
  *  (e) the enqueue belongs to the transaction: transactionalEnqueuer on the database that holds

@@ -134,6 +134,9 @@ export function useFaultSystem(dialect: DialectName, options: { env?: Record<str
         JOB_RETRY_LIMIT: '2',
         JOB_RETRY_DELAY_SECONDS: '1',
         JOB_RETRY_DELAY_MAX_SECONDS: '8',
+        // These tests are about pg-boss retries: model outages spend them (model-outage.test.ts
+        // covers waiting for the server without spending retries).
+        JOB_DEPENDENCY_WAIT_MAX_SECONDS: '0',
         ...options.env,
       },
       hooks: { beforeStage, afterRelaySend: options.afterRelaySend },
