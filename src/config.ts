@@ -27,6 +27,12 @@ const schema = z.object({
   DB_QUEUE_LIMIT: int(0, 100_000).default(1000),
   DB_IDLE_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
   DB_CONNECT_RETRIES: int(0, 100).default(8),
+  /** opening one connection (TCP + handshake) */
+  DB_CONNECT_TIMEOUT_MS: int(100, 600_000).default(2_000),
+  /** waiting for a pooled connection (all busy, or the database down) */
+  DB_ACQUIRE_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  /** one statement (DDL exempt); a connection whose statement timed out is closed; 0: none */
+  DB_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(10_000),
   /** seed demo data on first start of an empty database (embedded default: on) */
   SEED_DEMO: bool.optional(),
   GRAPHIQL: bool.optional(),

@@ -18,6 +18,13 @@ export interface DatabaseHandle {
 }
 
 type DbOptions = Pick<Config, 'DB_POOL_SIZE' | 'DB_QUEUE_LIMIT' | 'DB_IDLE_TIMEOUT_MS' | 'DB_CONNECT_RETRIES'> & {
+  /**
+   * how long one statement may run before the client gives up on it (a database that froze or a
+   * connection that went silent mid-query): the statement fails as unavailable (503), and its
+   * connection is closed rather than reused (its answer may still arrive). DDL is exempt
+   * (migrations on big tables). 0 or unset: no limit.
+   */
+  DB_STATEMENT_TIMEOUT_MS?: number;
   /** called with the SQL of every executed statement (tests) */
   onQuery?: (sql: string) => void;
   /** how long opening one connection may take (TCP + handshake) before it fails */
@@ -73,7 +80,7 @@ export async function connectDatabase(
       supportBigNumbers: true,
       decimalNumbers: true,
     });
-    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool: boundedAcquire(pool, o.DB_ACQUIRE_TIMEOUT_MS!) }), log });
+    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool: boundedAcquire(pool, o.DB_ACQUIRE_TIMEOUT_MS!, o.DB_STATEMENT_TIMEOUT_MS ?? 0) }), log });
     await waitUntilReachable(db, o.DB_CONNECT_RETRIES);
     return { db, kind: 'mysql', close: () => db.destroy() };
   }
@@ -95,18 +102,75 @@ export async function connectDatabase(
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // would crash the process. The next checkout reconnects.
   pool.on('error', () => {});
+  const statementMs = o.DB_STATEMENT_TIMEOUT_MS ?? 0;
+  if (statementMs > 0) pool.on('connect', (client) => pgStatementTimeout(client, statementMs));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   await waitUntilReachable(db, o.DB_CONNECT_RETRIES);
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
+/** Statements the statement timeout leaves alone: schema changes (migrations) may take long. */
+const DDL = /^\s*(create|alter|drop|rename|truncate|optimize|analyze)\b/i;
+
+const TIMED = Symbol('afirgen.statementTimeout');
+
+/**
+ * mysql2 takes a per-query `timeout`, but on expiry it only fails the callback: the command stays
+ * queued on the connection, and the pool would hand that connection to the next statement, which
+ * would wait behind it. So a timed-out connection is destroyed (mysql2 drops it from the pool;
+ * Kysely's release afterwards is a no-op).
+ */
+function mysqlStatementTimeout(connection: any, ms: number): void {
+  if (connection[TIMED]) return;
+  connection[TIMED] = true;
+  const query = connection.query.bind(connection);
+  connection.query = (sql: unknown, values: unknown, callback?: (err: any, ...rest: unknown[]) => void) => {
+    if (typeof sql !== 'string' || DDL.test(sql)) return query(sql, values, callback);
+    if (typeof callback !== 'function') return query({ sql, timeout: ms }, values);
+    return query({ sql, timeout: ms }, values, (err: any, ...rest: unknown[]) => {
+      if (err?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
+      callback(err, ...rest);
+    });
+  };
+}
+
+/**
+ * node-postgres's per-query `query_timeout` likewise fails the query but leaves the client busy
+ * with it; the client is ended on a timeout, so pg-pool drops it when Kysely releases it
+ * (pg-pool discards a released client that is `_ending`).
+ */
+function pgStatementTimeout(client: any, ms: number): void {
+  if (client[TIMED]) return;
+  client[TIMED] = true;
+  const query = client.query.bind(client);
+  client.query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text !== 'string' || DDL.test(text) || typeof values === 'function' || callback !== undefined) return query(text, values, callback);
+    return query({ text, values, query_timeout: ms }).catch((err: Error) => {
+      if (/Query read timeout/.test(err?.message ?? '')) client.end().catch(() => {});
+      throw err;
+    });
+  };
+}
+
 /**
  * mysql2's pool has no acquire timeout: a checkout queued behind busy connections waits until one
  * is released. This wraps `getConnection` so the wait ends after `timeoutMs` with an error coded
- * POOL_ACQUIRE_TIMEOUT; a connection that arrives after that is handed straight back.
+ * POOL_ACQUIRE_TIMEOUT; a connection that arrives after that is handed straight back. With
+ * `statementMs`, every statement of the connection gets that timeout (mysqlStatementTimeout).
  */
-export function boundedAcquire(pool: MysqlPool, timeoutMs: number): MysqlPool {
-  if (!(timeoutMs > 0)) return pool;
+export function boundedAcquire(pool: MysqlPool, timeoutMs: number, statementMs = 0): MysqlPool {
+  if (!(timeoutMs > 0) && !(statementMs > 0)) return pool;
+  if (!(timeoutMs > 0)) {
+    return {
+      getConnection(callback) {
+        pool.getConnection((err, connection) => {
+          if (!err && statementMs > 0) mysqlStatementTimeout(connection, statementMs);
+          callback(err, connection);
+        });
+      },
+      end: (callback) => pool.end(callback),
+    };
+  }
   return {
     getConnection(callback) {
       let done = false;
@@ -123,6 +187,7 @@ export function boundedAcquire(pool: MysqlPool, timeoutMs: number): MysqlPool {
           return;
         }
         done = true;
+        if (!err && statementMs > 0) mysqlStatementTimeout(connection, statementMs);
         callback(err, connection);
       });
     },

@@ -8,7 +8,7 @@ import { migrateDown, migrateToLatest } from './migrate.ts';
 
 const config = parseConfig();
 const [direction = 'up', countArg] = process.argv.slice(2);
-const handle = await connectDatabase(config.database, config);
+const handle = await connectDatabase(config.database, { ...config, DB_STATEMENT_TIMEOUT_MS: 0 });
 try {
   const where = config.database.kind === 'pglite' ? config.database.dataDir : redactUrl(config.database.url);
   const result = direction === 'down' ? await migrateDown(handle.db, Number(countArg ?? 1)) : await migrateToLatest(handle.db);

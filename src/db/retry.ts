@@ -59,6 +59,7 @@ const UNAVAILABLE_MESSAGES = [
   /^Client has encountered a connection error/i, // pg
   /^Queue limit reached/i, // mysql2 pool: DB_QUEUE_LIMIT checkouts already waiting
   /^No connections available/i,
+  /^Query read timeout/i, // pg: DB_STATEMENT_TIMEOUT_MS passed without an answer
 ];
 
 function unavailableItself(e: any): boolean {

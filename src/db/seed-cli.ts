@@ -64,7 +64,8 @@ try {
 }
 
 const where = config.database.kind === 'pglite' ? `PGlite at ${config.database.dataDir}` : redactUrl(config.database.url);
-const handle = await connectDatabase(config.database, config);
+// Bulk inserts of a large seed may take longer than a request's statement should.
+const handle = await connectDatabase(config.database, { ...config, DB_STATEMENT_TIMEOUT_MS: 0 });
 try {
   const migrated = await migrateToLatest(handle.db);
   for (const r of migrated.results ?? []) console.log(`migrate ${r.direction} ${r.migrationName}: ${r.status}`);

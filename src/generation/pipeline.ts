@@ -19,6 +19,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { complaintMedia, setTranscript } from '../complaint/complaint.repository.ts';
+import { isDatabaseUnavailable } from '../db/retry.ts';
 import type { DB } from '../db/types.ts';
 import { complainantOf } from '../fir/complainant.ts';
 import type { FirChanges } from '../fir/fir.changes.ts';
@@ -208,6 +209,8 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
     publishEvents(pubsub, [done.event]);
     return 'succeeded';
   } catch (err) {
+    // The database itself is away: nothing can be recorded; the worker waits for it (generation-worker.ts).
+    if (isDatabaseUnavailable(err)) throw err;
     // An attempt aborted by pg-boss (expired, worker stopping) is retried whatever the stage threw.
     const retryable = attempt.signal?.aborted === true || !(err instanceof ModelError) || err.retryable;
     const code = err instanceof ModelError ? err.code : 'INTERNAL_ERROR';

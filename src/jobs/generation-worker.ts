@@ -4,9 +4,13 @@
  * with exponential backoff and jitter; the attempt after the last retry ends the job FAILED.
  * A job waiting for a model server (pipeline outcome 'waiting') completes its pg-boss job and
  * queues a continuation (a new pg-boss job with its own retries) that starts after the backoff.
+ * The same when the data database is unreachable (the attempt can record nothing then): the job
+ * waits for it within the same budget instead of spending retries, so a database restart longer
+ * than the retries' backoff neither fails the job nor leaves it RUNNING with no pg-boss job.
  */
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
-import { type PipelineDeps, runGenerationAttempt } from '../generation/pipeline.ts';
+import { isDatabaseUnavailable } from '../db/retry.ts';
+import { dependencyDelay, type PipelineDeps, runGenerationAttempt } from '../generation/pipeline.ts';
 import { bossJobId, GENERATION_QUEUE, type GenerationJobData } from './boss.ts';
 
 export interface WorkerOptions {
@@ -43,13 +47,24 @@ export async function startGenerationWorker(boss: PgBoss, deps: PipelineDeps, op
         const job = first as JobWithMetadata<GenerationJobData>;
         try {
           const { jobId, continuation = 0, waitingSince, waitingTries = 0 } = job.data;
-          const result = await runGenerationAttempt(deps, {
-            jobId,
-            retryCount: job.retryCount,
-            retryLimit: job.retryLimit,
-            signal: job.signal,
-            waiting: waitingSince ? { since: new Date(waitingSince), tries: waitingTries } : undefined,
-          });
+          let result: Awaited<ReturnType<typeof runGenerationAttempt>>;
+          try {
+            result = await runGenerationAttempt(deps, {
+              jobId,
+              retryCount: job.retryCount,
+              retryLimit: job.retryLimit,
+              signal: job.signal,
+              waiting: waitingSince ? { since: new Date(waitingSince), tries: waitingTries } : undefined,
+            });
+          } catch (err) {
+            const wait = deps.dependencyWait;
+            const since = waitingSince ? new Date(waitingSince) : new Date();
+            const waited = (Date.now() - since.getTime()) / 1000;
+            if (!isDatabaseUnavailable(err) || !wait || wait.maxSeconds <= 0 || job.signal?.aborted || waited >= wait.maxSeconds) throw err;
+            const delaySeconds = dependencyDelay(wait, waitingTries);
+            deps.log.warn({ jobId, tries: waitingTries + 1, delaySeconds }, 'database unavailable; the job waits for it');
+            result = { outcome: 'waiting', delaySeconds, since, tries: waitingTries + 1 };
+          }
           if (typeof result === 'object') {
             // The id is derived from (job, continuation): queued twice, it is inserted once.
             const next = continuation + 1;

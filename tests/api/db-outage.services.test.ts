@@ -112,6 +112,70 @@ describe('MariaDB restart: 503 + SERVICE_UNAVAILABLE + Retry-After, then recover
   });
 });
 
+describe.each(['mysql', 'postgres'] as const)('%s silent mid-query: the statement timeout answers 503, the connection is dropped', (dialect) => {
+  requireServices();
+  let t: TestDb;
+  let proxy: TcpProxy;
+  let gateway: DatabaseHandle;
+  let client: GqlClient;
+  let firId: string;
+
+  beforeAll(async () => {
+    t = await createTestDb(dialect);
+    firId = encodeGlobalId('Fir', (await stationWithFirs(t.db, ['GENERATED'])).firIds[0]!);
+    const target = new URL(t.url!);
+    proxy = await new TcpProxy(target.hostname, Number(target.port || (dialect === 'mysql' ? 3306 : 5432))).start();
+    const viaProxy = new URL(t.url!);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    gateway = await connectDatabase(
+      { kind: dialect, url: viaProxy.toString() },
+      { DB_POOL_SIZE: 2, DB_CONNECT_RETRIES: 0, DB_CONNECT_TIMEOUT_MS: 1_000, DB_ACQUIRE_TIMEOUT_MS: 2_000, DB_STATEMENT_TIMEOUT_MS: 1_000 },
+    );
+    const app = createApp({ db: gateway.db, log: pino({ level: 'silent' }), auth: testAuth, limits: null });
+    client = graphqlClient(app.fetch, 'http://localhost/graphql', { timeoutMs: 15_000 });
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await gateway?.close();
+    await t?.drop();
+  });
+
+  it('a request whose statement gets no answer is a 503 after the statement timeout, and later requests get the right data', async () => {
+    // warm pool connections, then the route goes silent with them open
+    expect((await client.gql(FIR, { id: firId })).status).toBe(200);
+    proxy.freeze();
+    for (let i = 0; i < 2; i++) {
+      const started = Date.now();
+      const res = await client.gql(FIR, { id: firId });
+      expect(res.status, res.text).toBe(503);
+      expect(res.body.errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(res.headers.get('retry-after')).toBe('1');
+      // the statement timeout (1 s) or the acquire/connect bound, never the client's 15 s
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+    // What was held back now arrives on connections the pool has closed: it must not be taken
+    // as the answer to anything else.
+    proxy.thaw();
+    await waitFor(async () => (await client.gql(FIR, { id: firId })).status === 200, { timeoutMs: 20_000, intervalMs: 100, message: 'data again once the database answers' });
+    for (let i = 0; i < 5; i++) {
+      const res = await client.gql(FIR, { id: firId });
+      expect(res.body.errors, res.text).toBeUndefined();
+      expect(res.body.data.node).toEqual({ id: firId, status: 'GENERATED' });
+    }
+  });
+
+  it('DDL is exempt from the statement timeout (a migration may run long)', async () => {
+    const sleep = dialect === 'mysql' ? 'create table slow_ddl_probe as select sleep(1.5) as s' : 'create table slow_ddl_probe as select pg_sleep(1.5)::text as s';
+    const { sql } = await import('kysely');
+    await sql.raw(sleep).execute(gateway.db);
+    await sql.raw('drop table slow_ddl_probe').execute(gateway.db);
+    const slow = dialect === 'mysql' ? 'select sleep(1.5) as s' : 'select pg_sleep(1.5) as s';
+    await expect(sql.raw(slow).execute(gateway.db)).rejects.toSatisfy((e: unknown) => isDatabaseUnavailable(e));
+  });
+});
+
 describe('isDatabaseUnavailable', () => {
   const wrap = (e: unknown) => Object.assign(new Error('located'), { originalError: new Error('x', { cause: e }) });
   it.each([
@@ -127,6 +191,8 @@ describe('isDatabaseUnavailable', () => {
     ['pg connection exception', Object.assign(new Error('connection failure'), { code: '08006' })],
     ['pg terminated', new Error('Connection terminated unexpectedly')],
     ['pg checkout timeout', new Error('timeout exceeded when trying to connect')],
+    ['pg statement timeout', new Error('Query read timeout')],
+    ['mysql2 statement timeout', Object.assign(new Error('Query inactivity timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' })],
     ['node AggregateError', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], '')],
   ])('%s', (_, e) => {
     expect(isDatabaseUnavailable(e)).toBe(true);

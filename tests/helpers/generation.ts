@@ -76,7 +76,15 @@ export interface FaultSystem {
  * Registers beforeAll/afterAll that start the system on a throwaway database of `dialect` (and
  * take it down); the returned object is filled in by beforeAll.
  */
-export function useFaultSystem(dialect: DialectName, options: { env?: Record<string, string>; afterRelaySend?: (jobId: number) => void | Promise<void> } = {}): FaultSystem {
+export function useFaultSystem(
+  dialect: DialectName,
+  options: {
+    env?: Record<string, string>;
+    afterRelaySend?: (jobId: number) => void | Promise<void>;
+    /** more faults, run after the built-in markers' (the complaint's `#marker`, if any) */
+    beforeStage?: (stage: Stage, jobId: number, marker: string | null) => void | Promise<void>;
+  } = {},
+): FaultSystem {
   const retriedOnce = new Set<number>();
   const sys = { calls: [] } as unknown as FaultSystem;
   const markerOf = complaintMarkers(() => sys.db);
@@ -91,6 +99,7 @@ export function useFaultSystem(dialect: DialectName, options: { env?: Record<str
     if (marker === 'fatal' && stage === 'DRAFT_NARRATIVE') {
       throw new ModelError('VALIDATION_FAILED', 'The drafted FIR is invalid: injected by the test', false);
     }
+    await options.beforeStage?.(stage, jobId, marker ?? null);
   }
 
   Object.assign(sys, {

@@ -2,13 +2,16 @@
  * A TCP proxy a test can cut and restore, to partition one client from a server that others still
  * reach (the network fault a shared Redis or database sees when one gateway loses its route).
  * Cut: every open connection is destroyed and new ones are refused (accepted, then reset) until
- * `restore()`; or, with `hang`, accepted and never answered (a server that froze).
+ * `restore()`; or, with `hang`, accepted and never answered (a server that froze). `freeze()`
+ * stops the bytes of the open connections too, leaving them open (a server, or a route, that goes
+ * silent mid-query); `thaw()` lets them flow again.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 export class TcpProxy {
   private server: Server | null = null;
   private sockets = new Set<Socket>();
+  private pairs = new Set<[Socket, Socket]>();
   private cut = false;
   private hang = false;
   port = 0;
@@ -37,6 +40,9 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
+      const pair: [Socket, Socket] = [client, upstream];
+      this.pairs.add(pair);
+      client.on('close', () => this.pairs.delete(pair));
       client.pipe(upstream);
       upstream.pipe(client);
     });
@@ -56,6 +62,28 @@ export class TcpProxy {
 
   restore(): void {
     this.cut = false;
+  }
+
+  /** open connections stay open but carry nothing; new ones are accepted and never answered */
+  freeze(): void {
+    this.cut = true;
+    this.hang = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  /** undoes freeze(): what was held back flows on, and new connections are forwarded again */
+  thaw(): void {
+    this.cut = false;
+    this.hang = false;
+    for (const [client, upstream] of this.pairs) {
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }
   }
 
   async stop(): Promise<void> {
