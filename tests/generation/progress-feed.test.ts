@@ -11,6 +11,7 @@ import { appendEvent, lockJob } from '../../src/generation/generation.repository
 import { generationEvents } from '../../src/graphql/streams/generation-progress.ts';
 import type { AppPubSub, GenerationEventPayload, Topics } from '../../src/pubsub.ts';
 import { queuedJob, useFeedDatabase } from '../helpers/fixtures.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const N = 200;
 
@@ -123,5 +124,41 @@ describe('generationProgress feeds (PGlite, in-memory pub/sub)', () => {
     expect(seen.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect((await late.next()).done).toBe(true);
     expect(liveFeedCount(pubsub)).toBe(0);
+  });
+
+  it('the database away when a subscriber starts: the subscription waits (no error) and delivers every event once it answers; other errors still end it', async () => {
+    const { jobId, pubsub, append } = await setup();
+    let refuse: Error | null = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+    let refused = 0;
+    const flaky = feed.db.db.withPlugin({
+      transformQuery(args) {
+        if (refuse) {
+          refused++;
+          throw refuse;
+        }
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const sub = generationEvents({ db: flaky, pubsub }, jobId, 0);
+    const first = sub.next();
+    let settled = false;
+    void first.then(() => (settled = true), () => (settled = true));
+    // tried again every second while the database refuses; the subscriber sees nothing meanwhile
+    await waitFor(() => refused >= 2, { timeoutMs: 10_000, message: 'two refused reads' });
+    expect(settled).toBe(false);
+    await append('RUNNING', 'SUMMARIZE', true); // live while the read is failing: held, not lost
+    refuse = null;
+    expect((await first).value?.seq).toBe(1);
+    expect((await sub.next()).value?.seq).toBe(2);
+    const end = sub.next();
+    await append('SUCCEEDED', 'DONE', true);
+    expect((await end).value).toMatchObject({ seq: 3, status: 'SUCCEEDED' });
+    expect((await sub.next()).done).toBe(true);
+
+    // a fault that is not the database being away ends the subscription with it
+    refuse = new Error('a bug');
+    const broken = generationEvents({ db: flaky, pubsub }, jobId, 0);
+    await expect(broken.next()).rejects.toThrow('a bug');
   });
 });

@@ -2,6 +2,7 @@
  * The event stream behind the generationProgress subscription (types/generation.ts): a job's
  * stored events, then its live ones.
  */
+import { isDatabaseUnavailable } from '../../db/retry.ts';
 import { AppError } from '../../errors.ts';
 import { type FeedMember, type JobFeed, jobFeed, type JobSnapshot } from '../../generation/events.ts';
 import { TERMINAL_JOB_STATUSES } from '../../generation/generation.repository.ts';
@@ -91,9 +92,22 @@ class ProgressStream implements AsyncIterableIterator<GenerationEventPayload>, F
     feed.join(this);
     this.#feed = feed;
     this.#held = [];
-    feed.read(this.last).then(
-      (s) => this.#read(s, true),
-      (err) => this.#fail(err),
+    this.#load(true);
+  }
+
+  /**
+   * Reads the stored events after `last`. The database away (restarting, frozen) does not end the
+   * subscription: the read is tried again every second, live events held meanwhile, so a listener
+   * awaiting its FIR sees every event once the database answers.
+   */
+  #load(first: boolean) {
+    this.#feed!.read(this.last).then(
+      (s) => this.#read(s, first),
+      (err) => {
+        if (this.#state !== RUNNING) return;
+        if (!isDatabaseUnavailable(err)) return this.#fail(err);
+        setTimeout(() => this.#state === RUNNING && this.#feed && this.#load(first), 1000).unref();
+      },
     );
   }
 
@@ -124,10 +138,7 @@ class ProgressStream implements AsyncIterableIterator<GenerationEventPayload>, F
     } else {
       // A jump in seq (a message lost in transit): fill from the database, hold what follows.
       this.#held = [e];
-      this.#feed!.read(this.last).then(
-        (s) => this.#read(s, false),
-        (err) => this.#fail(err),
-      );
+      this.#load(false);
     }
   }
 
