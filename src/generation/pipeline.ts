@@ -119,6 +119,14 @@ export interface Waiting {
 /** Faults that mean "the model server is not answering now" (as opposed to answering wrongly). */
 const DEPENDENCY_FAULTS = new Set(['MODEL_UNAVAILABLE', 'MODEL_SERVER_ERROR', 'MODEL_TIMEOUT', 'MODEL_CONNECTION', 'MODEL_RATE_LIMITED', 'MODEL_BUSY']);
 
+/**
+ * The data database is away (not a model fault: a model client's connection error carries the
+ * same socket codes in its cause, and must be waited for as a model outage, with events).
+ */
+export function databaseAway(err: unknown): boolean {
+  return !(err instanceof ModelError) && isDatabaseUnavailable(err);
+}
+
 /** Capped exponential backoff with full jitter on the upper half: [d/2, d]. */
 export function dependencyDelay(wait: DependencyWait, tries: number): number {
   const d = Math.min(wait.retryMaxSeconds, wait.retryDelaySeconds * 2 ** Math.min(tries, 20));
@@ -210,7 +218,7 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
     return 'succeeded';
   } catch (err) {
     // The database itself is away: nothing can be recorded; the worker waits for it (generation-worker.ts).
-    if (isDatabaseUnavailable(err)) throw err;
+    if (databaseAway(err)) throw err;
     // An attempt aborted by pg-boss (expired, worker stopping) is retried whatever the stage threw.
     const retryable = attempt.signal?.aborted === true || !(err instanceof ModelError) || err.retryable;
     const code = err instanceof ModelError ? err.code : 'INTERNAL_ERROR';

@@ -9,8 +9,7 @@
  * than the retries' backoff neither fails the job nor leaves it RUNNING with no pg-boss job.
  */
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
-import { isDatabaseUnavailable } from '../db/retry.ts';
-import { dependencyDelay, type PipelineDeps, runGenerationAttempt } from '../generation/pipeline.ts';
+import { databaseAway, dependencyDelay, type PipelineDeps, runGenerationAttempt } from '../generation/pipeline.ts';
 import { bossJobId, GENERATION_QUEUE, type GenerationJobData } from './boss.ts';
 
 export interface WorkerOptions {
@@ -60,7 +59,7 @@ export async function startGenerationWorker(boss: PgBoss, deps: PipelineDeps, op
             const wait = deps.dependencyWait;
             const since = waitingSince ? new Date(waitingSince) : new Date();
             const waited = (Date.now() - since.getTime()) / 1000;
-            if (!isDatabaseUnavailable(err) || !wait || wait.maxSeconds <= 0 || job.signal?.aborted || waited >= wait.maxSeconds) throw err;
+            if (!databaseAway(err) || !wait || wait.maxSeconds <= 0 || job.signal?.aborted || waited >= wait.maxSeconds) throw err;
             const delaySeconds = dependencyDelay(wait, waitingTries);
             deps.log.warn({ jobId, tries: waitingTries + 1, delaySeconds }, 'database unavailable; the job waits for it');
             result = { outcome: 'waiting', delaySeconds, since, tries: waitingTries + 1 };
