@@ -162,6 +162,8 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
   const state: StageState = job.state ? JSON.parse(job.state) : { done: [] };
   const stages = plan(complaint.source);
   let current: Stage | 'DONE' = stages.find((s) => !state.done.includes(s)) ?? 'DONE';
+  /** a stage completed in this attempt: an earlier wait is over, a new fault starts a new one */
+  let progressed = false;
   const input = (): DraftInput => ({
     text: complaint.text ?? state.transcript ?? '',
     language: complaint.language,
@@ -178,6 +180,7 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
       attempt.signal?.throwIfAborted();
       await runStage(deps, stage, state, complaint, input, attempt.signal, attempt.retryCount >= attempt.retryLimit);
       state.done.push(stage);
+      progressed = true;
       const progress = Number((state.done.length / (stages.length + 1)).toFixed(4));
       const committed = await db.transaction().execute(async (trx) => {
         // Cancelled (or finished elsewhere) while this stage ran: nothing more may be appended.
@@ -232,10 +235,11 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
     const fallsBack = deps.fallbackDrafter !== undefined && current !== 'TRANSCRIBE';
     let outage: string | null = null;
     if (err instanceof ModelError && DEPENDENCY_FAULTS.has(err.code) && !attempt.signal?.aborted && wait && wait.maxSeconds > 0 && !fallsBack) {
-      const since = attempt.waiting?.since ?? new Date();
+      const earlier = progressed ? undefined : attempt.waiting;
+      const since = earlier?.since ?? new Date();
       const waitedSeconds = (Date.now() - since.getTime()) / 1000;
       if (waitedSeconds < wait.maxSeconds) {
-        const tries = (attempt.waiting?.tries ?? 0) + 1;
+        const tries = (earlier?.tries ?? 0) + 1;
         const delaySeconds = Math.min(dependencyDelay(wait, tries - 1), Math.max(1, Math.ceil(wait.maxSeconds - waitedSeconds)));
         log.warn({ jobId: job.id, stage: current, code, tries, delaySeconds }, 'model server unavailable; the job waits for it');
         const event = await db.transaction().execute(async (trx) => {
