@@ -233,6 +233,15 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
     const wait = deps.dependencyWait;
     // A drafting stage with a fallback drafter falls back (on its last attempt) instead of waiting.
     const fallsBack = deps.fallbackDrafter !== undefined && current !== 'TRANSCRIBE';
+    /** Records and publishes the RETRYING event between attempts; false when the job ended meanwhile. */
+    const retrying = async (message: string): Promise<boolean> => {
+      const event = await db.transaction().execute(async (trx) => {
+        if (await ended(trx, job.id)) return null;
+        return appendEvent(trx, job.id, job.fir_id, { status: 'RETRYING', stage: current, progress, message }, { error_code: code, error_message: reason, error_retryable: true });
+      });
+      if (event) publishEvents(pubsub, [event]);
+      return event !== null;
+    };
     let outage: string | null = null;
     if (err instanceof ModelError && DEPENDENCY_FAULTS.has(err.code) && !attempt.signal?.aborted && wait && wait.maxSeconds > 0 && !fallsBack) {
       const earlier = progressed ? undefined : attempt.waiting;
@@ -242,46 +251,15 @@ export async function runGenerationAttempt(deps: PipelineDeps, attempt: Attempt)
         const tries = (earlier?.tries ?? 0) + 1;
         const delaySeconds = Math.min(dependencyDelay(wait, tries - 1), Math.max(1, Math.ceil(wait.maxSeconds - waitedSeconds)));
         log.warn({ jobId: job.id, stage: current, code, tries, delaySeconds }, 'model server unavailable; the job waits for it');
-        const event = await db.transaction().execute(async (trx) => {
-          if (await ended(trx, job.id)) return null;
-          return appendEvent(
-            trx,
-            job.id,
-            job.fir_id,
-            {
-              status: 'RETRYING',
-              stage: current,
-              progress,
-              message: `${current} is waiting for the model server (${code}), down for ${Math.round(waitedSeconds)} s; try ${tries + 1} in ${delaySeconds} s`,
-            },
-            { error_code: code, error_message: reason, error_retryable: true },
-          );
-        });
-        if (!event) return 'cancelled';
-        publishEvents(pubsub, [event]);
+        const message = `${current} is waiting for the model server (${code}), down for ${Math.round(waitedSeconds)} s; try ${tries + 1} in ${delaySeconds} s`;
+        if (!(await retrying(message))) return 'cancelled';
         return { outcome: 'waiting', delaySeconds, since, tries };
       }
       outage = `the model server was unavailable for ${Math.round(waitedSeconds)} s (the limit is ${wait.maxSeconds} s)`;
     }
     if (retryable && !last && !outage) {
       log.warn({ jobId: job.id, stage: current, code, attempt: attemptsMade }, 'generation stage failed; will retry');
-      const event = await db.transaction().execute(async (trx) => {
-        if (await ended(trx, job.id)) return null;
-        return appendEvent(
-          trx,
-          job.id,
-          job.fir_id,
-          {
-            status: 'RETRYING',
-            stage: current,
-            progress,
-            message: `${current} failed (${code}); attempt ${attemptsMade} of ${attempt.retryLimit + 1}, retrying`,
-          },
-          { error_code: code, error_message: reason, error_retryable: true },
-        );
-      });
-      if (!event) return 'cancelled';
-      publishEvents(pubsub, [event]);
+      if (!(await retrying(`${current} failed (${code}); attempt ${attemptsMade} of ${attempt.retryLimit + 1}, retrying`))) return 'cancelled';
       throw new RetryableStageError(`${current}: ${code}`);
     }
     const message = outage
